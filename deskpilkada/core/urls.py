@@ -1,0 +1,6 @@
+"""URLs of the core pages."""
+
+from django.urls import path  # noqa: F401
+
+app_name = "core"
+urlpatterns: list = []
