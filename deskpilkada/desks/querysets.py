@@ -1,6 +1,6 @@
 """Named reads of desks, their members and institutions."""
 
-from deskpilkada.elections.querysets import RegionScopedQuerySet
+from deskpilkada.regions.querysets import RegionScopedQuerySet
 
 
 class DeskQuerySet(RegionScopedQuerySet):

@@ -8,11 +8,12 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from deskpilkada.regions.querysets import RegionScopedQuerySet
+
 from .querysets import (
     ContestQuerySet,
     ElectionQuerySet,
     PollingStationQuerySet,
-    RegionScopedQuerySet,
     StageQuerySet,
 )
 
@@ -108,6 +109,14 @@ class Contest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.region}"
+
+    @property
+    def is_single_candidate(self) -> bool:
+        """One pair only: the pair runs against the empty box (kotak kosong). Uses `pair_count` when annotated."""
+        count = getattr(self, "pair_count", None)
+        if count is None:
+            count = self.pairs.count()
+        return count == 1
 
     @staticmethod
     def kind_for(region) -> str:

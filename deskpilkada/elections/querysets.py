@@ -8,21 +8,7 @@ from django.db import models
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce, Substr
 
-from deskpilkada.accounts import access
-
-
-class RegionScopedQuerySet(models.QuerySet):
-    """A queryset of rows bound to a region; ``region_code_field`` names the path to the region's code."""
-
-    region_code_field = "region__code"
-
-    def visible_to(self, user):
-        """The one access path: only rows in the user's regions and below."""
-        return self.filter(access.region_q(user, self.region_code_field))
-
-    def within(self, code: str):
-        f = self.region_code_field
-        return self.filter(models.Q(**{f: code}) | models.Q(**{f"{f}__startswith": code + "."}))
+from deskpilkada.regions.querysets import RegionScopedQuerySet
 
 
 class ElectionQuerySet(models.QuerySet):

@@ -6,3 +6,6 @@ class RegionsConfig(AppConfig):
     name = "deskpilkada.regions"
     label = "regions"
     verbose_name = _("Regions")
+
+    def ready(self):
+        from . import lookups  # noqa: F401  (registers code__subtree and code__below)

@@ -14,23 +14,28 @@ from . import names
 CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
 
 
-def subtree_q(code: str, field: str = "code") -> Q:
-    """The region with this code and everything below it. Kemendagri codes are paths: a prefix match."""
-    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+class RegionScopedQuerySet(models.QuerySet):
+    """A queryset of rows bound to a region; ``region_code_field`` names the path to the region's code.
 
+    Every region-bound model's manager derives from this, so `visible_to(user)` is the one access path.
+    """
 
-class RegionQuerySet(models.QuerySet):
-    region_code_field = "code"
+    region_code_field = "region__code"
 
-    def visible_to(self, user) -> RegionQuerySet:
-        """The one access path: regions the user is assigned to, and everything below them."""
+    def visible_to(self, user):
+        """Only rows in the user's regions and below (see deskpilkada.accounts.access)."""
         return self.filter(access.region_q(user, self.region_code_field))
 
-    def within(self, code: str) -> RegionQuerySet:
-        return self.filter(subtree_q(code))
+    def within(self, code: str):
+        """Rows in this region and below."""
+        return self.filter(**{f"{self.region_code_field}__subtree": code})
+
+
+class RegionQuerySet(RegionScopedQuerySet):
+    region_code_field = "code"
 
     def below(self, code: str) -> RegionQuerySet:
-        return self.filter(code__startswith=code + ".")
+        return self.filter(code__below=code)
 
     def at_level(self, level: int) -> RegionQuerySet:
         return self.filter(level=level)

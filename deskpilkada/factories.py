@@ -1,0 +1,244 @@
+"""factory_boy factories for every model of regions, elections, desks and accounts.
+
+Regions get valid Kemendagri codes under their parent, at a code no other region uses:
+
+    village = VillageFactory()                        # a new province > regency > district > village chain
+    kel = make_child_region(tarok_dipo.parent)        # another kelurahan in Guguak Panjang: 13.75.01.10xx
+    desa = make_child_region(district, kind="desa")   # a desa: 2xxx
+    kota = make_child_region(sumbar, name="Kota Uji") # a city in West Sumatra: 13.7x
+
+Users: ``UserFactory(assignments=[(bukittinggi, "secretariat")])``; their password is ``pilkada2024``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import factory
+from factory.django import DjangoModelFactory
+
+from deskpilkada.accounts.models import Assignment, Role, User
+from deskpilkada.desks.models import Desk, DeskMember, Institution
+from deskpilkada.elections.models import CandidatePair, Contest, Election, PollingStation, RegionSetting, Stage
+from deskpilkada.regions import names
+from deskpilkada.regions.models import Region
+from deskpilkada.regions.services import kind_of
+from deskpilkada.regions.timezones import zone_for_code
+
+PASSWORD = "pilkada2024"  # noqa: S105 - the documented demo/test password
+
+# Province codes in use in Indonesia; invented test provinces take codes outside this list.
+REAL_PROVINCE_CODES = frozenset(
+    str(n) for n in (*range(11, 20), 21, *range(31, 37), 51, 52, 53, *range(61, 66), *range(71, 77), 81, 82)
+) | frozenset(str(n) for n in range(91, 97))
+
+
+def next_child_code(parent: Region | None, *, kind: str = "", name: str = "") -> str:
+    """The first free Kemendagri code for a new child of ``parent`` (a province when None).
+
+    Regencies take 01-69 (kabupaten) or 71-99 (kota, when ``kind`` is "kota" or the name starts with "Kota");
+    villages take 1001.. (kelurahan) or 2001.. (desa, the default).
+    """
+    if parent is None:
+        used = set(Region.objects.filter(level=1).values_list("code", flat=True))
+        for number in range(20, 100):
+            code = f"{number:02d}"
+            if code not in used and code not in REAL_PROVINCE_CODES:
+                return code
+        raise RuntimeError("No free province code left")
+    used = {code.rsplit(".", 1)[1] for code in Region.objects.filter(parent=parent).values_list("code", flat=True)}
+    level = parent.level + 1
+    if level == 2:
+        is_city = kind == Region.Kind.KOTA or name.lower().startswith("kota ")
+        candidates = (f"{n:02d}" for n in (range(71, 100) if is_city else range(1, 70)))
+    elif level == 3:
+        candidates = (f"{n:02d}" for n in range(1, 100))
+    elif level == 4:
+        first = {"kelurahan": 1, "desa_adat": 3}.get(kind, 2)
+        candidates = (f"{first}{n:03d}" for n in range(1, 1000))
+    else:
+        raise ValueError("Villages have no child regions")
+    for suffix in candidates:
+        if suffix not in used:
+            return f"{parent.code}.{suffix}"
+    raise RuntimeError(f"No free child code left under {parent.code}")
+
+
+def _default_name(level: int, n: int) -> str:
+    return {1: "Provinsi Uji {n}", 2: "Kabupaten Uji {n}", 3: "Kecamatan Uji {n}", 4: "Desa Uji {n}"}[level].format(n=n)
+
+
+class RegionFactory(DjangoModelFactory):
+    """A region under ``parent`` (a new province when there is none) with a free, valid code."""
+
+    class Meta:
+        model = Region
+        exclude = ("kind_hint", "n")
+
+    parent = None
+    kind_hint = ""
+    n = factory.Sequence(lambda n: n)
+    name = factory.LazyAttribute(lambda o: _default_name((o.parent.level + 1) if o.parent else 1, o.n))
+    code = factory.LazyAttribute(lambda o: next_child_code(o.parent, kind=o.kind_hint, name=o.name))
+    level = factory.LazyAttribute(lambda o: o.code.count(".") + 1)
+    kind = factory.LazyAttribute(lambda o: o.kind_hint or kind_of(o.code, o.name))
+    timezone = factory.LazyAttribute(lambda o: zone_for_code(o.code))
+    search_name = factory.LazyAttribute(lambda o: names.region_search_key(o.name, o.level))
+
+
+class ProvinceFactory(RegionFactory):
+    pass
+
+
+class RegencyFactory(RegionFactory):
+    parent = factory.SubFactory(ProvinceFactory)
+
+
+class DistrictFactory(RegionFactory):
+    parent = factory.SubFactory(RegencyFactory)
+
+
+class VillageFactory(RegionFactory):
+    parent = factory.SubFactory(DistrictFactory)
+
+
+def make_child_region(parent: Region, *, name: str | None = None, kind: str = "", **fields) -> Region:
+    """A new region directly under ``parent`` with the next free code for its kind."""
+    if name is not None:
+        fields["name"] = name
+    return RegionFactory(parent=parent, kind_hint=kind, **fields)
+
+
+class ElectionFactory(DjangoModelFactory):
+    class Meta:
+        model = Election
+        django_get_or_create = ("slug",)
+
+    name = factory.Sequence(lambda n: f"Pemilihan Uji {n}")
+    slug = factory.Sequence(lambda n: f"pemilihan-uji-{n}")
+    voting_day = dt.date(2024, 11, 27)
+    is_active = True
+
+
+class StageFactory(DjangoModelFactory):
+    class Meta:
+        model = Stage
+
+    election = factory.SubFactory(ElectionFactory)
+    code = factory.Sequence(lambda n: f"tahap_{n}")
+    name_id = factory.Sequence(lambda n: f"Tahapan {n}")
+    name_en = factory.Sequence(lambda n: f"Stage {n}")
+    start = dt.date(2024, 9, 25)
+    end = dt.date(2024, 11, 23)
+    parent = None
+    order = factory.Sequence(lambda n: n + 100)
+
+
+class ContestFactory(DjangoModelFactory):
+    class Meta:
+        model = Contest
+
+    election = factory.SubFactory(ElectionFactory)
+    region = factory.SubFactory(RegencyFactory)
+    kind = factory.LazyAttribute(lambda o: Contest.kind_for(o.region))
+
+
+class CandidatePairFactory(DjangoModelFactory):
+    class Meta:
+        model = CandidatePair
+
+    contest = factory.SubFactory(ContestFactory)
+    ballot_number = factory.Sequence(lambda n: n + 1)
+    head_name = factory.Sequence(lambda n: f"Calon Kepala {n}")
+    deputy_name = factory.Sequence(lambda n: f"Calon Wakil {n}")
+    nomination = CandidatePair.Nomination.PARTIES
+    is_demo = True
+
+
+class PollingStationFactory(DjangoModelFactory):
+    class Meta:
+        model = PollingStation
+
+    election = factory.SubFactory(ElectionFactory)
+    village = factory.SubFactory(VillageFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    dpt_men = 240
+    dpt_women = 250
+    dpt_total = factory.LazyAttribute(lambda o: o.dpt_men + o.dpt_women)
+    setting = PollingStation.Setting.OUTDOOR
+
+
+class RegionSettingFactory(DjangoModelFactory):
+    class Meta:
+        model = RegionSetting
+
+    election = factory.SubFactory(ElectionFactory)
+    region = factory.SubFactory(RegencyFactory)
+    turnout_target = "75.00"
+
+
+class InstitutionFactory(DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    code = factory.Sequence(lambda n: f"institusi-uji-{n}")
+    name = factory.Sequence(lambda n: f"Institusi Uji {n}")
+    kind = Institution.Kind.BAWASLU
+    region = factory.SubFactory(RegencyFactory)
+
+
+class DeskFactory(DjangoModelFactory):
+    class Meta:
+        model = Desk
+
+    region = factory.SubFactory(RegencyFactory)
+    name = factory.LazyAttribute(lambda o: f"Desk Pilkada {o.region.name}")
+
+
+class UserFactory(DjangoModelFactory):
+    """A user; ``assignments=[(region, role)]`` or ``[(region, role, institution)]`` gives them regions."""
+
+    class Meta:
+        model = User
+        django_get_or_create = ("username",)
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"pengguna-uji-{n}")
+    first_name = factory.Sequence(lambda n: f"Nama{n}")
+    last_name = "Uji"
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+    @factory.post_generation
+    def assignments(self, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        for item in extracted:
+            region, role, *rest = item
+            Assignment.objects.create(user=self, region=region, role=role, institution=rest[0] if rest else None)
+
+
+class AssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = Assignment
+
+    user = factory.SubFactory(UserFactory)
+    region = factory.SubFactory(RegencyFactory)
+    role = Role.SECRETARIAT
+    institution = None
+
+    class Params:
+        liaison = factory.Trait(role=Role.LIAISON, institution=factory.SubFactory(InstitutionFactory))
+
+
+class DeskMemberFactory(DjangoModelFactory):
+    class Meta:
+        model = DeskMember
+
+    desk = factory.SubFactory(DeskFactory)
+    name = factory.Sequence(lambda n: f"Anggota Uji {n}")
+    position = "Kepala Badan Kesbangpol"
+    institution_name = "Badan Kesbangpol"
+    role = Role.MEMBER
+    order = factory.Sequence(lambda n: n + 100)
+    is_demo = True
