@@ -13,5 +13,6 @@ urlpatterns = [
     path("regions/", include("deskpilkada.regions.urls")),
     path("desks/", include("deskpilkada.desks.urls")),
     path("api/", include("deskpilkada.api.urls")),
+    path("", core_views.home, name="home"),
     path("", include("deskpilkada.core.urls")),
 ]

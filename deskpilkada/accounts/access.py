@@ -50,7 +50,7 @@ def region_q(user, field: str = "region__code") -> Q:
         return Q(pk__in=[])
     condition = Q()
     for code in codes:
-        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+        condition |= Q(**{f"{field}__subtree": code})
     return condition
 
 

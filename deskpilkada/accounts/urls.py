@@ -1,6 +1,14 @@
-"""URLs of the accounts pages."""
+"""URLs of the sign-in pages.
 
-from django.urls import path  # noqa: F401
+Not namespaced on purpose: settings name them ``login`` (LOGIN_URL, LOGOUT_REDIRECT_URL) the way
+``django.contrib.auth.urls`` does, so ``reverse("login")`` and ``reverse("logout")`` work from anywhere.
+"""
 
-app_name = "accounts"
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+]

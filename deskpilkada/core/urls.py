@@ -1,6 +1,10 @@
-"""URLs of the core pages."""
+"""URLs of the core pages. The home page is also named ``home`` in the root URLconf (LOGIN_REDIRECT_URL)."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "core"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+]

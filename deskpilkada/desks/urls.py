@@ -1,6 +1,11 @@
-"""URLs of the desks pages."""
+"""URLs of the desk pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "desks"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:code>/", views.detail, name="detail"),
+]

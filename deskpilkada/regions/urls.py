@@ -1,6 +1,11 @@
-"""URLs of the regions pages."""
+"""URLs of the region browser."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "regions"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:code>/", views.detail, name="detail"),
+]
