@@ -11,25 +11,23 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-_SCOPE_CACHE = "_desk_scope_codes"
 _ROLES_CACHE = "_desk_roles_by_region"
+_INSTITUTIONS_CACHE = "_desk_liaison_institutions"
 
 
-def scope_codes(user) -> list[str] | None:
-    """Codes of the regions the user is assigned to; None means the whole country (superusers).
+def scope_codes(user, roles: Iterable[str] | None = None) -> list[str] | None:
+    """Codes of the regions the user is assigned to (with one of ``roles``, when given); None means the whole
+    country (superusers).
 
-    Cached on the user object, so one request asks the database once.
+    The assignments are read once per user object (one query a request) and cached on it.
     """
     if user is None or not user.is_authenticated or not user.is_active:
         return []
     if user.is_superuser:
         return None
-    cached = getattr(user, _SCOPE_CACHE, None)
-    if cached is None:
-        codes = sorted(set(user.assignments.values_list("region__code", flat=True)))
-        cached = _outermost(codes)
-        setattr(user, _SCOPE_CACHE, cached)
-    return cached
+    wanted = set(roles) if roles is not None else None
+    codes = {code for code, held in _roles_by_region(user).items() if wanted is None or held & wanted}
+    return _outermost(codes)
 
 
 def _outermost(codes: Iterable[str]) -> list[str]:
@@ -41,9 +39,10 @@ def _outermost(codes: Iterable[str]) -> list[str]:
     return kept
 
 
-def region_q(user, field: str = "region__code") -> Q:
-    """The filter that limits a queryset to the user's regions and below. ``field`` names the code."""
-    codes = scope_codes(user)
+def region_q(user, field: str = "region__code", roles: Iterable[str] | None = None) -> Q:
+    """The filter that limits a queryset to the user's regions and below. ``field`` names the code;
+    ``roles`` limits it to the regions where the user holds one of them."""
+    codes = scope_codes(user, roles)
     if codes is None:
         return Q()
     if not codes:
@@ -62,32 +61,51 @@ def covers(user, region_code: str) -> bool:
     return any(region_code == c or region_code.startswith(c + ".") for c in codes)
 
 
-def roles_at(user, region_code: str) -> set[str]:
-    """The roles the user holds at this region or at any region above it."""
-    if user is None or not user.is_authenticated:
-        return set()
+def _roles_by_region(user) -> dict[str, set[str]]:
+    """{region code: roles held there}, read once and cached on the user object."""
     by_region = getattr(user, _ROLES_CACHE, None)
     if by_region is None:
         by_region = {}
         for code, role in user.assignments.values_list("region__code", "role"):
             by_region.setdefault(code, set()).add(role)
         setattr(user, _ROLES_CACHE, by_region)
+    return by_region
+
+
+def roles_at(user, region_code: str, *, exact: bool = False) -> set[str]:
+    """The roles the user holds at this region or at any region above it (only at it, with ``exact``)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
     roles: set[str] = set()
-    for code, held in by_region.items():
-        if region_code == code or region_code.startswith(code + "."):
+    for code, held in _roles_by_region(user).items():
+        if region_code == code or (not exact and region_code.startswith(code + ".")):
             roles |= held
     return roles
 
 
-def has_role(user, region_code: str, *roles: str) -> bool:
-    """Whether the user holds one of these roles at the region or above. Superusers hold every role."""
+def has_role(user, region_code: str, *roles: str, exact: bool = False) -> bool:
+    """Whether the user holds one of these roles at the region or above (only at it, with ``exact``).
+    Superusers hold every role."""
     if user is not None and user.is_authenticated and user.is_superuser:
         return True
-    return bool(roles_at(user, region_code) & set(roles))
+    return bool(roles_at(user, region_code, exact=exact) & set(roles))
+
+
+def liaison_institution_ids(user) -> list[int]:
+    """The institutions a partner liaison acts for (their cases are those routed to these)."""
+    if user is None or not user.is_authenticated:
+        return []
+    cached = getattr(user, _INSTITUTIONS_CACHE, None)
+    if cached is None:
+        cached = sorted(
+            set(user.assignments.filter(institution__isnull=False).values_list("institution_id", flat=True))
+        )
+        setattr(user, _INSTITUTIONS_CACHE, cached)
+    return cached
 
 
 def forget(user) -> None:
     """Drop the cached scope after the user's assignments change."""
-    for name in (_SCOPE_CACHE, _ROLES_CACHE):
+    for name in (_ROLES_CACHE, _INSTITUTIONS_CACHE):
         if hasattr(user, name):
             delattr(user, name)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from django.db import models
@@ -42,3 +44,34 @@ def _region_code_of(obj: models.Model) -> str:
         return code
     region = getattr(obj, "region", None)
     return getattr(region, "code", "") or ""
+
+
+def jsonable(value: Any) -> Any:
+    """A value as the audit trail stores it: dates and decimals as text, related objects by code or pk."""
+    if isinstance(value, dt.date | Decimal):
+        return value.isoformat() if isinstance(value, dt.date) else str(value)
+    if isinstance(value, models.Model):
+        return getattr(value, "code", None) or value.pk
+    return value
+
+
+def diff(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """{field: [before, after]} for the values that differ from the object's."""
+    return {
+        field: [jsonable(getattr(obj, field)), jsonable(after)]
+        for field, after in values.items()
+        if getattr(obj, field) != after
+    }
+
+
+def apply(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
+    """Set the values that differ on the object (unsaved); return the changes as :func:`diff` does."""
+    changes = diff(obj, values)
+    for field in changes:
+        setattr(obj, field, values[field])
+    return changes
+
+
+def created(values: dict[str, Any]) -> dict[str, list[Any]]:
+    """The changes of a new object: every value from nothing."""
+    return {field: [None, jsonable(value)] for field, value in values.items()}

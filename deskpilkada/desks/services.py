@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
 from django.db import transaction
 
 from deskpilkada.core import audit
@@ -27,25 +24,6 @@ MEMBER_FIELDS = (
 )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if hasattr(value, "pk"):
-        return getattr(value, "code", value.pk)
-    return value
-
-
-def _apply(obj, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """Set the values that differ on the object; return {field: [before, after]}."""
-    changes = {}
-    for field, after in values.items():
-        before = getattr(obj, field)
-        if before != after:
-            changes[field] = [_plain(before), _plain(after)]
-            setattr(obj, field, after)
-    return changes
-
-
 # --- Desks ---------------------------------------------------------------------------------------------------------
 
 
@@ -62,7 +40,7 @@ def create_desk(region: Region, *, name: str, by=None, channel: str = Channel.WE
         action="desk.create",
         obj=desk,
         channel=channel,
-        changes={f: [None, _plain(getattr(desk, f))] for f in DESK_FIELDS if getattr(desk, f)},
+        changes=audit.created({f: getattr(desk, f) for f in DESK_FIELDS if getattr(desk, f)}),
     )
     return desk
 
@@ -72,7 +50,7 @@ def update_desk(desk: Desk, *, by=None, channel: str = Channel.WEB, **fields) ->
     unknown = set(fields) - set(DESK_FIELDS)
     if unknown:
         raise TypeError(f"Unknown desk field(s): {', '.join(sorted(unknown))}")
-    changes = _apply(desk, fields)
+    changes = audit.apply(desk, fields)
     if changes:
         desk.save(update_fields=list(changes))
         audit.record(actor=by, action="desk.update", obj=desk, channel=channel, changes=changes)
@@ -113,7 +91,7 @@ def add_member(
         obj=member,
         channel=channel,
         region_code=desk.region.code,
-        changes={f: [None, _plain(getattr(member, f))] for f in (*MEMBER_FIELDS, "user") if getattr(member, f)},
+        changes=audit.created({f: getattr(member, f) for f in (*MEMBER_FIELDS, "user") if getattr(member, f)}),
     )
     return member
 
@@ -123,7 +101,7 @@ def update_member(member: DeskMember, *, by=None, channel: str = Channel.WEB, **
     unknown = set(fields) - set(MEMBER_FIELDS) - {"user"}
     if unknown:
         raise TypeError(f"Unknown member field(s): {', '.join(sorted(unknown))}")
-    changes = _apply(member, fields)
+    changes = audit.apply(member, fields)
     if changes:
         member.save(update_fields=list(changes))
         audit.record(
@@ -186,7 +164,7 @@ def save_institution(
             changes={"code": [None, code], "name": [None, name], "kind": [None, kind], "region": [None, region.code]},
         )
         return institution, True
-    changes = _apply(institution, {"name": name, "kind": kind, "region_id": region.pk})
+    changes = audit.apply(institution, {"name": name, "kind": kind, "region_id": region.pk})
     if changes:
         institution.save()
         audit.record(actor=by, action="institution.update", obj=institution, channel=channel, changes=changes)

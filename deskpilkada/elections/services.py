@@ -32,24 +32,6 @@ PILKADA_2024 = {"slug": "pilkada-2024", "name": "Pilkada Serentak 2024", "voting
 BATCH_SIZE = 2000
 
 
-def _diff(obj: Any, values: dict[str, Any]) -> dict[str, list[Any]]:
-    """{field: [before, after]} for the values that differ from the object's; JSON-friendly."""
-    changes = {}
-    for field, after in values.items():
-        before = getattr(obj, field)
-        if before != after:
-            changes[field] = [_jsonable(before), _jsonable(after)]
-    return changes
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, dt.date | Decimal):
-        return str(value)
-    if hasattr(value, "pk"):
-        return value.pk
-    return value
-
-
 # --- Elections and their stage calendar -------------------------------------------------------------------------
 
 
@@ -62,19 +44,15 @@ def save_election(
     election = Election.objects.filter(slug=slug).first()
     if election is None:
         election = Election.objects.create(slug=slug, **values)
-        audit.record(actor=by, action="election.create", obj=election, channel=channel, changes=_created(values))
+        audit.record(actor=by, action="election.create", obj=election, channel=channel, changes=audit.created(values))
         return election, True
-    changes = _diff(election, values)
+    changes = audit.diff(election, values)
     if changes:
         for field, value in values.items():
             setattr(election, field, value)
         election.save(update_fields=list(values))
         audit.record(actor=by, action="election.update", obj=election, channel=channel, changes=changes)
     return election, False
-
-
-def _created(values: dict[str, Any]) -> dict[str, list[Any]]:
-    return {field: [None, _jsonable(value)] for field, value in values.items()}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,9 +111,9 @@ def load_stage_calendar(
             stage = Stage.objects.create(election=election, code=row.code, **values)
             existing[row.code] = stage
             created += 1
-            audit.record(actor=by, action="stage.create", obj=stage, channel=channel, changes=_created(values))
+            audit.record(actor=by, action="stage.create", obj=stage, channel=channel, changes=audit.created(values))
             continue
-        changes = _diff(stage, values)
+        changes = audit.diff(stage, values)
         if changes:
             for field, value in values.items():
                 setattr(stage, field, value)
@@ -207,10 +185,10 @@ def save_candidate_pair(
             obj=pair,
             channel=channel,
             region_code=region_code,
-            changes=_created({"ballot_number": ballot_number, **values}),
+            changes=audit.created({"ballot_number": ballot_number, **values}),
         )
         return pair, True
-    changes = _diff(pair, values)
+    changes = audit.diff(pair, values)
     if changes:
         for field, value in values.items():
             setattr(pair, field, value)
@@ -251,9 +229,11 @@ def save_region_setting(
     setting = RegionSetting.objects.filter(election=election, region=region).first()
     if setting is None:
         setting = RegionSetting.objects.create(election=election, region=region, **values)
-        audit.record(actor=by, action="region_setting.create", obj=setting, channel=channel, changes=_created(values))
+        audit.record(
+            actor=by, action="region_setting.create", obj=setting, channel=channel, changes=audit.created(values)
+        )
         return setting
-    changes = _diff(setting, values)
+    changes = audit.diff(setting, values)
     if changes:
         for field, value in values.items():
             setattr(setting, field, value)
