@@ -19,8 +19,16 @@ DEMO_PASSWORD = "pilkada2024"  # noqa: S105 - the documented demo password
 DEMO_NOW = dt.datetime(2024, 11, 20, 10, 0, tzinfo=clock.WIB)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_media_in_a_temporary_folder(tmp_path_factory):
+    """Uploads made by tests (and the demo's evidence) go to a throwaway folder, never to var/private."""
+    from django.conf import settings
+
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("private-media")
+
+
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_blocker, _private_media_in_a_temporary_folder):
     with django_db_blocker.unblock():
         call_command("import_regions", province=["13", "14"], verbosity=0)
         call_command("load_demo", verbosity=0)

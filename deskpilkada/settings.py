@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "deskpilkada.regions",
     "deskpilkada.elections",
     "deskpilkada.desks",
+    "deskpilkada.cases",
     "deskpilkada.demo",
 ]
 
@@ -172,6 +173,8 @@ STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 NODE_MODULES = BASE_DIR / "node_modules"
 if (NODE_MODULES / "htmx.org" / "dist").is_dir():
     STATICFILES_DIRS.append(("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"))
+if (NODE_MODULES / "leaflet" / "dist").is_dir():
+    STATICFILES_DIRS.append(("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"))
 # In development whitenoise serves straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -222,6 +225,8 @@ TASKS = {
 
 # The exercise clock: a simulated date (YYYY-MM-DD) that every "today" in the app uses; empty = the real date.
 DESK_EXERCISE_DATE = os.environ.get("DESK_EXERCISE_DATE", "").strip() or None
+# Shared secret of chat/SMS gateways (header X-Gateway-Secret on /api/v1/messages/inbound/); empty = webhook off.
+DESK_MESSAGE_GATEWAY_SECRET = os.environ.get("DESK_MESSAGE_GATEWAY_SECRET", "").strip()
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

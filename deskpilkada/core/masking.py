@@ -20,3 +20,21 @@ def mask_email(value: str | None) -> str:
         return ""
     local, _, domain = text.partition("@")
     return f"{local[:1]}***@{domain}" if domain else "***"
+
+
+def mask_name(value: str | None) -> str:
+    """ "Siti Rahmawati" → "S***": says someone gave a name, not who."""
+    text = str(value or "").strip()
+    return f"{text[:1]}***" if text else ""
+
+
+def mask_nik(value: str | None) -> str:
+    """ "1375014107900001" → "1375********0001": the regency part and the last digits, never the birth date.
+
+    A NIK has 16 digits; anything shorter keeps less so that at least half of it stays hidden.
+    """
+    text = str(value or "").strip()
+    if not text:
+        return ""
+    keep = 4 if len(text) >= 16 else len(text) // 4
+    return text[:keep] + "*" * (len(text) - 2 * keep) + (text[len(text) - keep :] if keep else "")

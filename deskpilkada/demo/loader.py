@@ -4,6 +4,12 @@ Facts come from the files in ``data/`` (see ``data/README.md`` for what is real 
 write goes through a service (elections, desks, accounts) with channel COMMAND, so the demo leaves the same
 audit trail as real use. Loading twice changes nothing; the second run skips the TPS generation when the
 province's totals are already in place.
+
+The case taxonomy is loaded with it (``cases.taxonomy.load_categories``), then a handful of demo cases
+(``data/cases.csv``, titles starting "[Demo]") are replayed through the case services at the instants the file
+gives (the clock is frozen at each step), so that they stand at different points of their life on the demo date:
+new, verified, in handling (one action overdue), resolved with closing evidence, escalated. A case whose intake key
+is already stored is skipped.
 """
 
 from __future__ import annotations
@@ -11,13 +17,21 @@ from __future__ import annotations
 import csv
 import dataclasses
 import datetime as dt
+import struct
+import zlib
 from decimal import Decimal
 from pathlib import Path
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Count, Sum
 
 from deskpilkada.accounts import services as accounts
+from deskpilkada.accounts.models import User
+from deskpilkada.cases import services as cases
+from deskpilkada.cases import taxonomy
+from deskpilkada.cases.models import Category, IntakeKey
+from deskpilkada.core import clock
 from deskpilkada.core.models import Channel
 from deskpilkada.desks import services as desks
 from deskpilkada.desks.models import Desk, DeskMember, Institution
@@ -50,6 +64,9 @@ class DemoResult:
     tps_created: int = 0
     tps_updated: int = 0
     tps_skipped: bool = False
+    categories: int = 0
+    cases: int = 0
+    cases_created: int = 0
     accounts: list[dict[str, str]] = dataclasses.field(default_factory=list)
     warnings: list[str] = dataclasses.field(default_factory=list)
 
@@ -79,6 +96,8 @@ def load_demo() -> DemoResult:
     _load_region_settings(election)
     _load_tps(result, election)
     _load_accounts(result, regions)
+    result.categories = taxonomy.load_categories(channel=CHANNEL)
+    _load_cases(result)
     return result
 
 
@@ -231,6 +250,7 @@ def _load_accounts(result: DemoResult, regions: dict[str, Region]) -> None:
             first_name=first,
             last_name=last,
             position=member.position if member else "",
+            phone=row.get("phone", ""),
             channel=CHANNEL,
         )
         institution = Institution.objects.get(code=row["institution"]) if row["institution"] else None
@@ -240,3 +260,93 @@ def _load_accounts(result: DemoResult, regions: dict[str, Region]) -> None:
         result.accounts.append(
             {"username": user.username, "role": row["role"], "region": f"{region.code} {region.name}"}
         )
+
+
+def tiny_png(width: int = 8, height: int = 8, rgb: tuple[int, int, int] = (190, 30, 45)) -> bytes:
+    """A small valid PNG of one colour (the demo's closing evidence): no image library needed."""
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + tag + data + struct.pack(">I", zlib.crc32(tag + data) & 0xFFFFFFFF)
+
+    pixels = b"".join(b"\x00" + bytes(rgb) * width for _row in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(pixels)) + chunk(b"IEND", b"")
+
+
+def _wib(text: str) -> dt.datetime:
+    """A time of the cases file: local West Sumatra time (WIB), "2024-11-19 14:00"."""
+    return dt.datetime.strptime(text, "%Y-%m-%d %H:%M").replace(tzinfo=clock.WIB)
+
+
+def _load_cases(result: DemoResult) -> None:
+    rows = read_csv("cases.csv")
+    result.cases = len(rows)
+    stored = set(IntakeKey.objects.filter(key__in=[r["key"] for r in rows]).values_list("key", flat=True))
+    todo = [r for r in rows if r["key"] not in stored]
+    if not todo:
+        return
+    usernames = {r[f] for r in todo for f in ("reporter", "verified_by", "routed_by", "follow_up_by") if r[f]}
+    usernames |= {r[f] for r in todo for f in ("resolved_by", "escalated_by") if r[f]}
+    users = User.objects.in_bulk(usernames, field_name="username")
+    regions = Region.objects.in_bulk({r["region"] for r in todo}, field_name="code")
+    categories = Category.objects.in_bulk({r["category"] for r in todo}, field_name="code")
+    election = Election.objects.current()
+    for row in todo:
+        missing = [name for name in usernames if name not in users and name in row.values()]
+        if row["region"] not in regions or missing:
+            result.warnings.append(f"Demo case {row['key']} skipped: region or account missing.")
+            continue
+        _replay_case(row, users, regions[row["region"]], categories[row["category"]], election)
+        result.cases_created += 1
+
+
+def _replay_case(row: dict[str, str], users: dict[str, User], region: Region, category, election) -> None:
+    """One demo case through the services, each step at the instant the file gives."""
+    station = None
+    if row["tps"] and election is not None:
+        station = PollingStation.objects.filter(election=election, village=region, number=int(row["tps"])).first()
+    data = cases.CaseInput(
+        region=region,
+        category=category,
+        severity=row["severity"],
+        title=row["title"],
+        description=row["description"],
+        occurred_at=_wib(row["occurred_at"]),
+        kind=row["kind"],
+        polling_station=station,
+    )
+    with clock.frozen(_wib(row["reported_at"])):
+        case, _created = cases.submit_case(data, by=users[row["reporter"]], channel=CHANNEL, intake_key=row["key"])
+    if row["verified_by"]:
+        with clock.frozen(_wib(row["verified_at"])):
+            cases.verify_case(case, by=users[row["verified_by"]], channel=CHANNEL)
+    if row["routed_by"]:
+        with clock.frozen(_wib(row["routed_at"])):
+            proposed = {p.institution.code: p.description for p in cases.propose_routing(case) if p.institution}
+            actions = [
+                cases.ActionInput(
+                    institution=Institution.objects.get(code=code),
+                    description=proposed.get(code, "[Data demo] Tindak lanjuti laporan ini."),
+                )
+                for code in row["route_to"].split(";")
+            ]
+            cases.route_case(case, actions, by=users[row["routed_by"]], channel=CHANNEL)
+    if row["follow_up_by"]:
+        action = case.actions.filter(institution__code=row["route_to"].split(";")[0]).get()
+        with clock.frozen(_wib(row["follow_up_at"])):
+            cases.add_follow_up(
+                action,
+                by=users[row["follow_up_by"]],
+                note=row["follow_up_note"],
+                status=row["follow_up_status"],
+                channel=CHANNEL,
+            )
+    if row["resolved_by"]:
+        evidence = ContentFile(tiny_png(), name="berita-acara-demo.png")
+        with clock.frozen(_wib(row["resolved_at"])):
+            cases.resolve_case(
+                case, by=users[row["resolved_by"]], note=row["resolution_note"], files=[evidence], channel=CHANNEL
+            )
+    if row["escalated_by"]:
+        with clock.frozen(_wib(row["escalated_at"])):
+            cases.escalate_case(case, by=users[row["escalated_by"]], reason=row["escalation_reason"], channel=CHANNEL)

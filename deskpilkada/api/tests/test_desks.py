@@ -79,8 +79,8 @@ def test_province_secretariat_lists_the_20_desks_of_west_sumatra(api_as, provinc
 
 def test_desk_detail_needs_a_fixed_number_of_queries(api_as, regency_secretariat, django_assert_num_queries):
     client = api_as(regency_secretariat)
-    # session, user, the user's scope, the desk, its members, the user's roles
-    with django_assert_num_queries(6):
+    # session, user, the user's assignments (scope and roles), the desk, its members
+    with django_assert_num_queries(5):
         client.get("/api/v1/desks/13.75/")
 
 
