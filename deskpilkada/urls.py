@@ -12,6 +12,7 @@ urlpatterns = [
     path("accounts/", include("deskpilkada.accounts.urls")),
     path("regions/", include("deskpilkada.regions.urls")),
     path("desks/", include("deskpilkada.desks.urls")),
+    path("cases/", include("deskpilkada.cases.urls")),
     path("api/", include("deskpilkada.api.urls")),
     path("", core_views.home, name="home"),
     path("", include("deskpilkada.core.urls")),
