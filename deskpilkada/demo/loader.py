@@ -314,6 +314,8 @@ def _replay_case(row: dict[str, str], users: dict[str, User], region: Region, ca
         occurred_at=_wib(row["occurred_at"]),
         kind=row["kind"],
         polling_station=station,
+        latitude=Decimal(row["latitude"]) if row.get("latitude") else None,
+        longitude=Decimal(row["longitude"]) if row.get("longitude") else None,
     )
     with clock.frozen(_wib(row["reported_at"])):
         case, _created = cases.submit_case(data, by=users[row["reporter"]], channel=CHANNEL, intake_key=row["key"])

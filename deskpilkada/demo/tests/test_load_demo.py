@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 
 from deskpilkada.accounts.models import Assignment, User
+from deskpilkada.cases.models import Case
 from deskpilkada.core.models import AuditEvent, Channel
 from deskpilkada.desks.models import Desk, DeskMember, Institution
 from deskpilkada.elections.models import CandidatePair, Contest, PollingStation, RegionSetting
@@ -128,6 +129,16 @@ def test_the_bawaslu_liaison_acts_for_bawaslu_bukittinggi(liaison):
 
 def test_the_province_chair_account_is_linked_to_yozarwardi(province_chair):
     assert province_chair.desk_memberships.get().name == "Yozarwardi"
+
+
+def test_demo_cases_mostly_have_a_position_for_the_map_and_one_has_none(db):
+    demo_cases = Case.objects.filter(title__startswith="[Demo]")
+    placed = demo_cases.filter(latitude__isnull=False, longitude__isnull=False)
+    assert demo_cases.count() == 8
+    assert placed.count() == 7
+    # Bukittinggi lies about 0.3° south of the equator, at about 100.37° east.
+    for case in placed.filter(region__code__startswith="13.75."):
+        assert -0.32 < case.latitude < -0.28 and 100.35 < case.longitude < 100.40
 
 
 def test_demo_writes_are_audited_as_command_line(db):
