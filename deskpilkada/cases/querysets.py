@@ -42,6 +42,16 @@ class CaseQuerySet(models.QuerySet):
     def for_list(self) -> CaseQuerySet:
         return self.select_related("region", "category", "desk__region", "stage", "polling_station")
 
+    def for_export(self) -> CaseQuerySet:
+        """The list's joins plus the number of open and of overdue routed actions of each case."""
+        from .models import RoutedAction
+
+        open_actions = Q(actions__status__in=RoutedAction.OPEN_STATUSES)
+        return self.for_list().annotate(
+            open_actions=Count("actions", filter=open_actions),
+            overdue_actions=Count("actions", filter=open_actions & Q(actions__due_at__lt=clock.now())),
+        )
+
     def counts_by(self, field: str) -> dict[str, int]:
         """{value: number of cases} for one field, in one grouped query."""
         return dict(self.order_by().values_list(field).annotate(n=Count("pk")).values_list(field, "n"))

@@ -7,6 +7,7 @@ from . import views
 app_name = "cases"
 urlpatterns = [
     path("", views.inbox, name="inbox"),
+    path("export.<str:fmt>", views.export, name="export"),
     path("new/", views.new, name="new"),
     path("map/", views.case_map, name="map"),
     path("overdue/", views.overdue, name="overdue"),

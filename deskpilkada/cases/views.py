@@ -13,8 +13,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Subquery
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -26,7 +28,7 @@ from deskpilkada.desks.models import Desk, Institution
 from deskpilkada.elections.models import Election, Stage
 from deskpilkada.regions.models import Region
 
-from . import services
+from . import exports, services
 from .forms import (
     BaseRouteFormSet,
     CaseReportForm,
@@ -137,12 +139,12 @@ def _apply_filters(cases, filters: dict, skip: str = ""):
     return cases
 
 
-@require_GET
-@login_required
-def inbox(request):
-    """The cases of a desk (``?desk=<region code>``, the user's first desk by default) with filters and counts.
+def _inbox_selection(request) -> dict:
+    """What the inbox shows, for the page and its export alike: the desk (``?desk=<region code>``, the user's
+    first desk by default; out of scope is a 404), the filter form and its values, and the cases in scope
+    before the filters (``_apply_filters`` narrows them).
 
-    People without a desk in their scope (a village operator) see the cases of their own regions.
+    People without a desk in their scope (a village operator) get the cases of their own regions.
     """
     user = request.user
     desks = list(Desk.objects.visible_to(user).with_region().order_by("region__code"))
@@ -164,6 +166,17 @@ def inbox(request):
     cases = Case.objects.visible_to(user)
     if desk is not None:
         cases = cases.within(desk.region.code) if scope == InboxFilterForm.SCOPE_REGION else cases.of_desk(desk)
+    return {"desk": desk, "desks": desks, "categories": categories, "form": form, "filters": filters, "cases": cases}
+
+
+@require_GET
+@login_required
+def inbox(request):
+    """The cases of a desk with filters and counts (see ``_inbox_selection``)."""
+    user = request.user
+    selection = _inbox_selection(request)
+    desk, desks, categories = selection["desk"], selection["desks"], selection["categories"]
+    form, filters, cases = selection["form"], selection["filters"], selection["cases"]
 
     # Counts per facet, each with the other filters applied: one grouped query each.
     by_status = _apply_filters(cases, filters, skip="status").counts_by("status")
@@ -200,6 +213,40 @@ def inbox(request):
             ),
         },
     )
+
+
+@require_GET
+@login_required
+def export(request, fmt: str):
+    """The inbox's cases, with its filters, as CSV or XLSX. Reporters' data masked outside the handling desk's
+    secretariat. A selection over ``exports.MAX_EXPORT_ROWS`` is refused with a message on the inbox."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    selection = _inbox_selection(request)
+    cases = _apply_filters(selection["cases"], selection["filters"]).for_export().order_by("-created_at", "-pk")
+    selected = list(cases[: exports.MAX_EXPORT_ROWS + 1])
+    if len(selected) > exports.MAX_EXPORT_ROWS:
+        messages.error(
+            request,
+            _("More than %(limit)s cases are selected: narrow the filters (dates, region, status) and export again.")
+            % {"limit": number_format(exports.MAX_EXPORT_ROWS, force_grouping=True)},
+        )
+        query = request.GET.urlencode()
+        return redirect(reverse("cases:inbox") + (f"?{query}" if query else ""))
+    desk = selection["desk"]
+    place = desk.region.code if desk is not None else "wilayah"
+    filename = f"laporan-{place}-{clock.today():%Y%m%d}.{fmt}"
+    table = exports.rows(selected, request.user)
+    if fmt == "xlsx":
+        content = exports.to_xlsx(exports.header(), table, title=_("Cases"))
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        content = exports.to_csv(exports.header(), table)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- Report form -------------------------------------------------------------------------------------------------

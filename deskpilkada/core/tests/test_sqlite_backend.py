@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-
 from django.db import connections
 
 from deskpilkada.core.sqlite.base import DatabaseWrapper
