@@ -24,7 +24,7 @@ from .schema import NamedEnumField
 
 class StageSerializer(serializers.ModelSerializer):
     name = serializers.CharField(read_only=True, help_text="In the language of the request.")
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     is_current = serializers.BooleanField(read_only=True, help_text="Under way on the day asked (default today).")
 
     class Meta:

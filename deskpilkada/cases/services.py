@@ -113,6 +113,10 @@ def stage_on(day: dt.date):
     return (with_parent or stages or [None])[0]
 
 
+# A case is about this election: a time more than a year away either side is a typing mistake (2042 for 2024).
+PLAUSIBLE_SPAN = dt.timedelta(days=366)
+
+
 def _validate(data: CaseInput, by) -> None:
     errors: dict[str, str] = {}
     if not access.has_role(by, data.region.code, *REPORT_ROLES) or not access.covers(by, data.region.code):
@@ -129,6 +133,10 @@ def _validate(data: CaseInput, by) -> None:
         errors["occurred_at"] = _("The time needs a time zone (WIB, WITA or WIT).")
     elif data.occurred_at > clock.now() + dt.timedelta(minutes=10) and data.kind == Case.Kind.INCIDENT:
         errors["occurred_at"] = _("An incident cannot have happened in the future.")
+    elif data.occurred_at < clock.now() - PLAUSIBLE_SPAN:
+        errors["occurred_at"] = _("This time is more than a year ago: check the year.")
+    elif data.occurred_at > clock.now() + PLAUSIBLE_SPAN:
+        errors["occurred_at"] = _("This time is more than a year ahead: check the year.")
     if data.polling_station and not data.polling_station.village.code.startswith(data.region.code):
         errors["polling_station"] = _("The TPS is not in the chosen region.")
     for field, low, high in (("latitude", -11, 6), ("longitude", 94, 142)):

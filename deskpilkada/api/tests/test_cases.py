@@ -207,6 +207,34 @@ def test_an_incident_in_the_future_is_refused_by_the_service(api_as, village_ope
     assert "occurred_at" in response.json()
 
 
+@pytest.mark.parametrize(
+    ("kind", "occurred_at", "message"),
+    [
+        ("kejadian", "0647-03-25T03:48:13+07:00", "This time is more than a year ago: check the year."),
+        ("kejadian", "2023-11-19T08:30:00+07:00", "This time is more than a year ago: check the year."),
+        ("potensi", "2042-11-27T07:00:00+07:00", "This time is more than a year ahead: check the year."),
+    ],
+)
+def test_a_time_far_from_the_election_is_refused_as_a_typing_mistake(
+    api_as, village_operator, new_cases, kind, occurred_at, message
+):
+    """Found by fuzzing the API (schemathesis): an incident in the year 647 was accepted."""
+    response = api_as(village_operator).post(
+        "/api/v1/cases/", payload(kind=kind, occurred_at=occurred_at), format="json", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert response.status_code == 400
+    assert response.json() == {"occurred_at": [message]}
+    assert new_cases.count() == 0
+
+
+def test_a_potential_problem_may_lie_months_ahead(api_as, village_operator, new_cases):
+    response = api_as(village_operator).post(
+        "/api/v1/cases/", payload(kind="potensi", occurred_at="2025-03-01T07:00:00+07:00"), format="json"
+    )
+    assert response.status_code == 201
+    assert new_cases.count() == 1
+
+
 def test_a_tps_outside_the_region_is_refused_on_the_tps_field(api_as, regency_secretariat):
     elsewhere = PollingStation.objects.filter(village__code__startswith="13.75.").exclude(village__code=TAROK_DIPO)
     response = api_as(regency_secretariat).post("/api/v1/cases/", payload(tps=elsewhere.first().pk), format="json")
