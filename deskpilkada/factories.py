@@ -319,3 +319,88 @@ class RoutedActionFactory(DjangoModelFactory):
     description = "Tindak lanjuti laporan."
     due_at = factory.LazyFunction(lambda: _now() + dt.timedelta(hours=24))
     created_at = factory.LazyFunction(_now)
+
+
+# --- Reports -------------------------------------------------------------------------------------------------------
+# ``ReportSetFactory()`` is a daily set of its own (regencies/cities by 18:00, provinces by 20:00 local time), so a
+# test's counts never meet the demo's reports; ``deadlines={3: dt.time(15)}`` makes districts report instead.
+# ``ReportFactory`` writes a report row directly (fast set-up of completeness and pages: pass ``submitted_at`` to
+# make it early or late); the workflow itself is tested through ``deskpilkada.reports.services``.
+
+
+class ReportSetFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.ReportSet"
+        django_get_or_create = ("code",)
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"uji-{n}")
+    name_id = factory.LazyAttribute(lambda o: f"Laporan {o.code}")
+    name_en = factory.LazyAttribute(lambda o: f"Report {o.code}")
+    kind = "daily"
+    number_prefix = factory.Sequence(lambda n: f"U{n}")
+    election = factory.LazyFunction(lambda: Election.objects.filter(slug="pilkada-2024").first())
+    active_from = dt.date(2024, 10, 31)
+    active_to = None
+    posko_reports_per_day = 1
+
+    @factory.post_generation
+    def deadlines(self, create, extracted, **kwargs):
+        """``{level: local deadline}``; by default regencies/cities by 18:00 and provinces by 20:00."""
+        from deskpilkada.reports.models import ReportingLevel
+
+        if not create:
+            return
+        wanted = extracted if extracted is not None else {1: dt.time(20, 0), 2: dt.time(18, 0)}
+        for level, deadline in wanted.items():
+            ReportingLevel.objects.update_or_create(report_set=self, level=level, defaults={"deadline": deadline})
+
+
+def _deadline(o):
+    from deskpilkada.reports.rules import Rules
+
+    return Rules.of(o.report_set).deadline(o.region.level, o.day, o.region.timezone, o.sequence)
+
+
+def _report_number(o):
+    from deskpilkada.reports.services import report_number
+
+    return report_number(o.report_set, o.region, o.day, o.sequence)
+
+
+class ReportFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.Report"
+
+    report_set = factory.SubFactory(ReportSetFactory)
+    region = factory.LazyFunction(lambda: Region.objects.get(code="13.75"))
+    day = dt.date(2024, 11, 19)
+    period_start = factory.LazyAttribute(lambda o: o.day)
+    period_end = factory.LazyAttribute(lambda o: o.day)
+    sequence = 1
+    number = factory.LazyAttribute(_report_number)
+    status = "submitted"
+    situation = "kondusif"
+    narrative = "Situasi kondusif."
+    deadline_at = factory.LazyAttribute(_deadline)
+    submitted_at = factory.LazyAttribute(
+        lambda o: None if o.status == "draft" or o.deadline_at is None else o.deadline_at - dt.timedelta(hours=2)
+    )
+    last_submitted_at = factory.LazyAttribute(lambda o: o.submitted_at)
+    approved_at = factory.LazyAttribute(lambda o: o.submitted_at if o.status in ("approved", "received") else None)
+    received_at = factory.LazyAttribute(lambda o: o.submitted_at if o.status == "received" else None)
+    return_note = factory.LazyAttribute(lambda o: "Perbaiki angka." if o.status == "returned" else "")
+    figures = factory.LazyFunction(dict)
+    created_at = factory.LazyFunction(_now)
+    updated_at = factory.LazyAttribute(lambda o: o.created_at)
+
+
+class ExcusalFactory(DjangoModelFactory):
+    class Meta:
+        model = "reports.Excusal"
+
+    report_set = factory.SubFactory(ReportSetFactory)
+    region = factory.LazyFunction(lambda: Region.objects.get(code="13.75"))
+    day = dt.date(2024, 11, 19)
+    reason = "Jaringan internet terputus."
+    created_at = factory.LazyFunction(_now)

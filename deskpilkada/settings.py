@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "deskpilkada.elections",
     "deskpilkada.desks",
     "deskpilkada.cases",
+    "deskpilkada.media",
+    "deskpilkada.reports",
     "deskpilkada.demo",
 ]
 

@@ -13,6 +13,8 @@ urlpatterns = [
     path("regions/", include("deskpilkada.regions.urls")),
     path("desks/", include("deskpilkada.desks.urls")),
     path("cases/", include("deskpilkada.cases.urls")),
+    path("media/", include("deskpilkada.media.urls")),
+    path("reports/", include("deskpilkada.reports.urls")),
     path("api/", include("deskpilkada.api.urls")),
     path("", core_views.home, name="home"),
     path("", include("deskpilkada.core.urls")),

@@ -38,6 +38,7 @@ from deskpilkada.desks.models import Desk, DeskMember, Institution
 from deskpilkada.elections import services as elections
 from deskpilkada.elections.models import CandidatePair, Contest, Election, PollingStation
 from deskpilkada.regions.models import Region
+from deskpilkada.reports import demo as report_demo
 
 from . import tps as tps_generator
 
@@ -67,6 +68,7 @@ class DemoResult:
     categories: int = 0
     cases: int = 0
     cases_created: int = 0
+    reports_created: int = 0
     accounts: list[dict[str, str]] = dataclasses.field(default_factory=list)
     warnings: list[str] = dataclasses.field(default_factory=list)
 
@@ -98,6 +100,7 @@ def load_demo() -> DemoResult:
     _load_accounts(result, regions)
     result.categories = taxonomy.load_categories(channel=CHANNEL)
     _load_cases(result)
+    result.reports_created = report_demo.load_reports(election, channel=CHANNEL)
     return result
 
 

@@ -1,0 +1,51 @@
+"""Named reads of media data, all through the one access path."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from deskpilkada.accounts import access
+from deskpilkada.regions.querysets import RegionScopedQuerySet
+
+
+class FeedQuerySet(RegionScopedQuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class StoryQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Stories that name one of the user's regions (or a region below them) as subject or venue, or whose
+        main region is theirs. A story of no region is the superusers' only."""
+        scope = access.region_q(user, "regions__region__code")
+        main = access.region_q(user, "main_region__code")
+        ids = self.filter(scope, regions__role__in=("subject", "venue")).values("pk")
+        return self.filter(models.Q(pk__in=ids) | main)
+
+    def recent(self):
+        return self.order_by("-first_seen_at", "-pk")
+
+
+class ItemQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Items of the stories the user sees."""
+        return self.filter(story__in=story_ids_visible_to(user))
+
+    def analysed(self):
+        return self.filter(status="ok")
+
+
+def story_ids_visible_to(user):
+    from .models import Story
+
+    return Story.objects.visible_to(user).values("pk")
+
+
+class SignalQuerySet(RegionScopedQuerySet):
+    region_code_field = "desk__region__code"
+
+    def for_desk(self, desk):
+        return self.filter(desk=desk)
+
+    def open(self):
+        return self.filter(status="new")

@@ -1,0 +1,473 @@
+"""Every write of media monitoring: ingest (analyse, group, signal), dismiss, make a case, feeds.
+
+The engine (``deskpilkada.media.engine``) does the reading; these functions load its inputs, store its results
+and record who did what. Analysis runs before the transaction (it is CPU work on the text alone); storing the
+item, joining or opening its story and creating the signals is one transaction with its audit events, so a
+failure leaves no half-written story. Grouping reads the candidate rows of one region and a few days from the
+database and rebuilds the LSH from them (:meth:`StoryIndex.from_rows`): no process keeps grouping state, and
+the region row is locked while a story is chosen so two copies of one release arriving together on two
+workers do not open two stories.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from deskpilkada.accounts import access
+from deskpilkada.accounts.models import Role
+from deskpilkada.cases import services as case_services
+from deskpilkada.cases.models import Case, Category
+from deskpilkada.core import audit, clock
+from deskpilkada.core.models import Channel
+from deskpilkada.desks.models import Desk
+from deskpilkada.elections.models import Election
+from deskpilkada.regions.models import Region
+
+from . import inputs
+from .engine import pipeline, stories
+from .engine.classify import ROUTINE
+from .models import Feed, Item, Signal, Story, StoryRegion
+
+POST_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARIAT, Role.MEMBER, Role.OPERATOR)
+HANDLE_ROLES = (Role.CHAIR, Role.SECRETARIAT)
+ROLE_RANK = {StoryRegion.Role.SUBJECT: 0, StoryRegion.Role.VENUE: 1, StoryRegion.Role.MENTIONED: 2}
+
+
+@dataclasses.dataclass
+class Ingested:
+    item: Item
+    created: bool  # False when the same item was received before (a retry)
+    in_scope: bool  # whether the item's main region lies in the sender's regions
+
+
+def fingerprint(content: str | bytes, url: str = "") -> str:
+    raw = content.encode("utf-8", "surrogatepass") if isinstance(content, str) else content
+    return hashlib.sha256(raw + b"\x00" + (url or "").strip().encode()).hexdigest()
+
+
+def can_post(user) -> bool:
+    """Members of a desk (any region) may send news items; liaisons and outsiders without a role may not."""
+    if user is None:
+        return True  # the worker
+    if getattr(user, "is_superuser", False):
+        return True
+    codes = access.scope_codes(user, POST_ROLES)
+    return bool(codes)
+
+
+def _election_context() -> dict:
+    """The current election's first day (older news is "old") and year (for dates written without one)."""
+    election = Election.objects.current()
+    if election is None:
+        return {"old_before": None, "context_years": ()}
+    first = election.stages.exclude(start=None).order_by("start").values_list("start", flat=True).first()
+    old_before = dt.date(election.voting_day.year, 1, 1) if first is None else min(first, election.voting_day)
+    return {"old_before": old_before, "context_years": (election.voting_day.year,)}
+
+
+def ingest(
+    content: str | bytes,
+    *,
+    by=None,
+    channel: str = Channel.WEB,
+    source: str = "",
+    url: str = "",
+    feed: Feed | None = None,
+    published: dt.date | None = None,
+    is_html: bool | None = None,
+) -> Ingested:
+    """Keep one news item as received, analyse it, and place it in a story. A retry (same content and address)
+    returns the first item. Never raises on bad content: the item gets its status."""
+    if not can_post(by):
+        raise PermissionDenied(_("You may not send news items."))
+    key = fingerprint(content, url)
+    earlier = Item.objects.filter(fingerprint=key).select_related("main_region", "story").first()
+    if earlier is not None:
+        return Ingested(earlier, False, _in_scope(by, earlier))
+    context = inputs.cached_config("election", _election_context)
+    result = pipeline.analyse(
+        content,
+        gazetteer=inputs.region_gazetteer(),
+        url=url or None,
+        published=published,
+        calendar=inputs.stage_calendar(),
+        lexicon=inputs.shipped_lexicon(),
+        is_html=is_html,
+        **context,
+    )
+    raw = content if isinstance(content, str) else content.decode("utf-8", "replace")
+    if "\x00" in raw:
+        raw = raw.replace("\x00", "\ufffd")  # databases refuse NUL; the status already says "binary"
+    try:
+        with transaction.atomic():
+            item = _store(raw, result, by=by, channel=channel, source=source, url=url, feed=feed, key=key)
+    except IntegrityError:
+        item = Item.objects.filter(fingerprint=key).select_related("main_region", "story").first()
+        if item is None:
+            raise
+        return Ingested(item, False, _in_scope(by, item))
+    return Ingested(item, True, _in_scope(by, item))
+
+
+def _in_scope(user, item: Item) -> bool:
+    if user is None or not item.main_region_id:
+        return user is None or getattr(user, "is_superuser", False)
+    return access.covers(user, item.main_region.code)
+
+
+def _store(raw: str, result: pipeline.Analysis, *, by, channel, source, url, feed, key) -> Item:
+    regions = {}
+    if result.ok:
+        codes = [r.code for r in result.regions]
+        regions = {r.code: r for r in Region.objects.filter(code__in=codes)}
+    main = regions.get(result.main_region) if result.main_region else None
+    if main is not None:
+        Region.objects.select_for_update().filter(pk=main.pk).exists()  # one grouping at a time per region
+    now = clock.now()
+    analysis = result.as_dict()
+    item = Item.objects.create(
+        raw=raw,
+        format=Item.Format.HTML if result.source_kind == "html" else Item.Format.TEXT,
+        source=source[:200],
+        url=url[:1000],
+        feed=feed,
+        channel=channel,
+        received_at=now,
+        received_by=by if getattr(by, "is_authenticated", False) else None,
+        fingerprint=key,
+        status=result.status,
+        status_message=result.message[:300],
+        title=result.title[:300],
+        published=result.published,
+        event_date=result.event_date,
+        main_region=main,
+        category=result.category,
+        kind=result.kind,
+        is_old=result.is_old,
+        analysis=analysis,
+        signature=stories.signature_bytes(result.signature) if result.signature is not None else None,
+        anchors=sorted(result.anchors),
+    )
+    audit.record(
+        actor=by,
+        action="media.item.ingest",
+        obj=item,
+        channel=channel,
+        changes=audit.created({"status": item.status, "source": item.source, "url": item.url}),
+    )
+    if result.ok:
+        _group(item, result, regions, by=by, channel=channel, now=now)
+    return item
+
+
+def _features(item: Item) -> stories.Features:
+    return stories.Features(
+        key=item.pk,
+        region=item.main_region.code if item.main_region_id else None,
+        day=item.event_date or item.published,
+        figures=frozenset((f["unit"], float(f["value"])) for f in item.analysis.get("figures", [])),
+        signature=stories.signature_from_bytes(bytes(item.signature)),
+        outlet=item.outlet,
+        at=item.received_at,
+        category=item.category,
+        anchors=frozenset(item.anchors),
+        event_day=item.event_date if item.analysis.get("event_date_written") else None,
+    )
+
+
+def _group(item: Item, result: pipeline.Analysis, regions: dict, *, by, channel, now) -> Story:
+    day = result.story_date
+    candidates = Item.objects.filter(story__isnull=False, status="ok").exclude(pk=item.pk)
+    candidates = (
+        candidates.filter(main_region=item.main_region)
+        if item.main_region_id
+        else candidates.filter(main_region__isnull=True)
+    )
+    if day is not None:
+        window = dt.timedelta(days=stories.MAX_DAYS)
+        candidates = candidates.filter(event_date__gte=day - window, event_date__lte=day + window) | candidates.filter(
+            event_date__isnull=True, published__gte=day - window, published__lte=day + window
+        )
+    rows = [
+        (_features(c), c.story_id) for c in candidates.select_related("main_region", "feed").order_by("received_at")
+    ]
+    index = stories.StoryIndex.from_rows(rows)
+    assignment = index.assign(_features(item), new_story_key=0)
+    if assignment.joined:
+        story = Story.objects.select_for_update().get(pk=assignment.story)
+        before = {"item_count": story.item_count, "outlets": list(story.outlets)}
+        story.item_count += 1
+        if item.outlet and item.outlet not in story.outlets:
+            story.outlets = [*story.outlets, item.outlet]
+        if day is not None and (story.day is None or day < story.day):
+            story.day = day
+        story.updated_at = now
+        story.save(update_fields=["item_count", "outlets", "day", "updated_at"])
+        audit.record(
+            actor=by,
+            action="media.story.join",
+            obj=story,
+            channel=channel,
+            changes={
+                "item_count": [before["item_count"], story.item_count],
+                "outlets": [before["outlets"], story.outlets],
+            },
+            note=f"item {item.pk}: {assignment.reason} ({assignment.similarity:.2f})",
+        )
+    else:
+        story = Story.objects.create(
+            title=(result.title or item.source or "-")[:300],
+            main_region=item.main_region,
+            day=day,
+            category=result.category,
+            kind=result.kind,
+            stage=result.stage,
+            is_old=result.is_old,
+            first_seen_at=now,
+            outlets=[item.outlet] if item.outlet else [],
+            item_count=1,
+            created_at=now,
+            updated_at=now,
+        )
+        audit.record(
+            actor=by,
+            action="media.story.create",
+            obj=story,
+            channel=channel,
+            changes=audit.created({"title": story.title, "category": story.category, "day": story.day}),
+            note=f"item {item.pk}",
+        )
+    item.story = story
+    item.save(update_fields=["story"])
+    _place(story, result, regions)
+    _signal(story, by=by, channel=channel, now=now)
+    return story
+
+
+def _place(story: Story, result: pipeline.Analysis, regions: dict) -> None:
+    """Add the item's regions to the story's, keeping the strongest role of each."""
+    current = {sr.region_id: sr for sr in story.regions.all()}
+    for ref in result.regions:
+        region = regions.get(ref.code)
+        if region is None:
+            continue
+        role = ref.role if ref.role in ROLE_RANK else StoryRegion.Role.MENTIONED
+        existing = current.get(region.pk)
+        if existing is None:
+            current[region.pk] = StoryRegion.objects.create(story=story, region=region, role=role)
+        elif ROLE_RANK[role] < ROLE_RANK[existing.role]:
+            existing.role = role
+            existing.save(update_fields=["role"])
+
+
+def desks_for(story: Story) -> list[Desk]:
+    """The desks whose inbox gets the story: the regency/city desk of each subject region (the province desk
+    for a province-level story or a regency without a desk)."""
+    codes: list[str] = []
+    for code in story.regions.filter(role=StoryRegion.Role.SUBJECT).values_list("region__code", flat=True):
+        codes.extend([code[:5], code[:2]] if len(code) >= 5 else [code])
+    desks = {d.region.code: d for d in Desk.objects.filter(region__code__in=set(codes)).select_related("region")}
+    chosen: dict[str, Desk] = {}
+    for code in story.regions.filter(role=StoryRegion.Role.SUBJECT).values_list("region__code", flat=True):
+        desk = desks.get(code[:5]) if len(code) >= 5 else None
+        desk = desk or desks.get(code[:2])
+        if desk is not None:
+            chosen[desk.region.code] = desk
+    return list(chosen.values())
+
+
+def _signal(story: Story, *, by, channel, now) -> None:
+    existing = set(story.signals.values_list("desk_id", flat=True))
+    for desk in desks_for(story):
+        if desk.pk in existing:
+            continue
+        signal = Signal.objects.create(story=story, desk=desk, created_at=now)
+        audit.record(
+            actor=by,
+            action="media.signal.create",
+            obj=signal,
+            channel=channel,
+            changes=audit.created({"story": story.pk, "desk": desk.region.code}),
+        )
+
+
+# --- Triage -------------------------------------------------------------------------------------------------
+
+
+def _check_handler(signal: Signal, by) -> None:
+    code = signal.desk.region.code
+    if not (access.covers(by, code) and access.has_role(by, code, *HANDLE_ROLES)):
+        raise PermissionDenied(_("Only the desk's secretariat or chair may handle its media signals."))
+    if signal.status != Signal.Status.NEW:
+        raise ValidationError(_("This signal has already been handled."))
+
+
+@transaction.atomic
+def dismiss_signal(signal: Signal, *, by, note: str = "", channel: str = Channel.WEB) -> Signal:
+    signal = Signal.objects.select_for_update().select_related("desk__region").get(pk=signal.pk)
+    _check_handler(signal, by)
+    signal.status, signal.handled_by, signal.handled_at = Signal.Status.DISMISSED, by, clock.now()
+    signal.note = note.strip()[:500]
+    signal.save(update_fields=["status", "handled_by", "handled_at", "note"])
+    audit.record(
+        actor=by,
+        action="media.signal.dismiss",
+        obj=signal,
+        channel=channel,
+        changes={"status": [Signal.Status.NEW, signal.status]},
+        note=signal.note,
+    )
+    return signal
+
+
+@dataclasses.dataclass
+class CaseDraft:
+    """A case pre-filled from a story; the form lets the secretariat change it before saving."""
+
+    region: Region
+    category: Category
+    severity: str
+    kind: str
+    title: str
+    description: str
+    occurred_at: dt.datetime
+
+
+def case_draft(signal: Signal) -> CaseDraft:
+    story = signal.story
+    desk_code = signal.desk.region.code
+    subject = [
+        sr.region
+        for sr in story.regions.filter(role=StoryRegion.Role.SUBJECT).select_related("region")
+        if sr.region.code == desk_code or sr.region.code.startswith(desk_code + ".")
+    ]
+    region = max(subject, key=lambda r: r.level) if subject else signal.desk.region
+    code = story.category if story.category and story.category != ROUTINE else "lainnya"
+    category = Category.objects.filter(code=code, is_active=True).first() or Category.objects.get(code="lainnya")
+    kind = Case.Kind.INCIDENT if story.kind == "problem" else Case.Kind.POTENTIAL
+    items = list(story.items.order_by("received_at")[:5])
+    lines = [items[0].analysis.get("title", "") if items else story.title, ""]
+    if items:
+        lines.append(_first_paragraph(items[0]))
+        lines.append("")
+    lines.append(_("Sources: %(outlets)s") % {"outlets": ", ".join(story.outlets) or "-"})
+    lines.extend(f"- {i.url}" for i in items if i.url)
+    evidence = items[0].analysis.get("evidence", []) if items else []
+    if evidence:
+        phrases = ", ".join(dict.fromkeys(e["phrase"] for e in evidence[:8]))
+        lines.append(_("Evidence: %(phrases)s") % {"phrases": phrases})
+    zone = clock.zone(region.timezone)
+    if story.day is not None:
+        occurred = dt.datetime.combine(story.day, dt.time(12, 0), tzinfo=zone)
+        occurred = min(occurred, clock.now())
+    else:
+        occurred = story.first_seen_at
+    return CaseDraft(
+        region=region,
+        category=category,
+        severity=category.default_severity,
+        kind=kind,
+        title=story.title[:200],
+        description="\n".join(lines).strip(),
+        occurred_at=occurred,
+    )
+
+
+def _first_paragraph(item: Item) -> str:
+    text = item.analysis.get("text") or ""
+    if not text:
+        from .engine.clean import clean_text
+
+        text = clean_text(item.raw).text if item.format == Item.Format.TEXT else ""
+    return text.split("\n\n")[0][:1500]
+
+
+def make_case(signal: Signal, *, by, draft: CaseDraft | None = None, channel: str = Channel.WEB) -> Case:
+    """Turn a signal into a case through the one intake (``submit_case``), pre-filled from its story. Retrying
+    returns the same case (the signal is the intake key)."""
+    with transaction.atomic():
+        signal = Signal.objects.select_for_update().select_related("desk__region", "story").get(pk=signal.pk)
+        if signal.status == Signal.Status.CASE and signal.case_id:
+            return signal.case
+        _check_handler(signal, by)
+        draft = draft or case_draft(signal)
+        data = case_services.CaseInput(
+            region=draft.region,
+            category=draft.category,
+            severity=draft.severity,
+            title=draft.title,
+            description=draft.description,
+            occurred_at=draft.occurred_at,
+            kind=draft.kind,
+        )
+        case, _created = case_services.submit_case(data, by=by, channel=channel, intake_key=f"media-signal-{signal.pk}")
+        signal.status, signal.case = Signal.Status.CASE, case
+        signal.handled_by, signal.handled_at = by, clock.now()
+        signal.save(update_fields=["status", "case", "handled_by", "handled_at"])
+        audit.record(
+            actor=by,
+            action="media.signal.case",
+            obj=signal,
+            channel=channel,
+            changes={"status": [Signal.Status.NEW, signal.status], "case": [None, case.number]},
+        )
+    return case
+
+
+# --- Feeds --------------------------------------------------------------------------------------------------
+
+
+def _check_feed_admin(by, region: Region) -> None:
+    if not (access.covers(by, region.code) and access.has_role(by, region.code, *HANDLE_ROLES)):
+        raise PermissionDenied(_("Only a desk's secretariat or chair may configure its feeds."))
+
+
+@transaction.atomic
+def add_feed(*, by, name: str, url: str, region: Region, channel: str = Channel.WEB) -> Feed:
+    _check_feed_admin(by, region)
+    if not name.strip():
+        raise ValidationError({"name": _("The name is required.")})
+    if not url.lower().startswith(("http://", "https://")):
+        raise ValidationError({"url": _("A feed address starts with http:// or https://.")})
+    if Feed.objects.filter(url=url.strip()).exists():
+        raise ValidationError({"url": _("This feed is already configured.")})
+    feed = Feed.objects.create(name=name.strip()[:120], url=url.strip(), region=region)
+    audit.record(
+        actor=by, action="media.feed.create", obj=feed, channel=channel, changes=audit.created({"url": feed.url})
+    )
+    return feed
+
+
+@transaction.atomic
+def set_feed_active(feed: Feed, *, by, active: bool, channel: str = Channel.WEB) -> Feed:
+    _check_feed_admin(by, feed.region)
+    changes = audit.apply(feed, {"is_active": active})
+    if changes:
+        feed.save(update_fields=["is_active"])
+        audit.record(actor=by, action="media.feed.update", obj=feed, channel=channel, changes=changes)
+    return feed
+
+
+@transaction.atomic
+def record_poll(feed: Feed, *, status: str, message: str = "", found: int = 0) -> Feed:
+    """The outcome of one poll of a feed (written by the worker)."""
+    feed = Feed.objects.select_for_update().get(pk=feed.pk)
+    before = {"status": feed.status}
+    feed.status, feed.status_message = status, message[:300]
+    feed.last_polled_at, feed.items_found = clock.now(), found
+    feed.save(update_fields=["status", "status_message", "last_polled_at", "items_found"])
+    audit.record(
+        actor=None,
+        action="media.feed.poll",
+        obj=feed,
+        channel=Channel.SYSTEM,
+        changes={"status": [before["status"], status], "items_found": [None, found]},
+        note=message[:300],
+    )
+    return feed
