@@ -6,7 +6,10 @@
 Steps: (a) the full region import (91,599 regions) into an empty database, and its re-run; (b) the TPS import
 of West Sumatra's 10,846-row file (the demo's rows written as CSV), and its re-run; (c) the roll-ups
 `child_totals("13")`, `subtree_totals("13.75")` and the national `child_totals(None)` after generating
-435,296 TPS over all 83,762 villages. Results and the commands used are kept in docs/benchmarks.md.
+435,296 TPS over all 83,762 villages; (d) daily reports of the 545 desks and 7,285 districts for 60 days
+(`deskpilkada.reports.generate`), then completeness for the country, a province and a city, by the engine, the API
+and the matrix page. `--steps regions,reports` skips the TPS steps. Results and the commands used are kept in
+docs/benchmarks.md.
 This is a script, not a test: timings depend on the machine.
 """
 
@@ -35,6 +38,11 @@ def parse_args() -> argparse.Namespace:
         "--reset", action="store_true", help="Empty the given database first (flush); it must be a scratch database"
     )
     parser.add_argument("--repeat", type=int, default=3, help="Runs of each roll-up; the median is reported")
+    parser.add_argument(
+        "--steps",
+        default="regions,tps,reports",
+        help="Comma-separated steps to run: regions (a, always needed), tps (b and c), reports (d)",
+    )
     return parser.parse_args()
 
 
@@ -54,11 +62,6 @@ def main() -> None:
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
-    from deskpilkada.demo import loader
-    from deskpilkada.demo import tps as tps_generator
-    from deskpilkada.elections import services as elections
-    from deskpilkada.elections.models import PollingStation
-    from deskpilkada.regions import querysets
     from deskpilkada.regions import services as regions
     from deskpilkada.regions.models import Region
 
@@ -83,6 +86,7 @@ def main() -> None:
     def median_of(label: str, rows: str, func):
         timings, count, value = [], 0, None
         for _ in range(args.repeat):
+            reset_queries()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 value = func()
@@ -104,6 +108,24 @@ def main() -> None:
         lambda: regions.import_regions(regions.lokal_rows()),
     )
     assert again.created == again.updated == 0
+
+    steps = {step.strip() for step in args.steps.split(",") if step.strip()}
+    if "tps" in steps:
+        benchmark_tps(measure, median_of, workdir)
+    if "reports" in steps:
+        benchmark_reports(measure, median_of, results)
+    print_table(results, connection)
+
+
+def benchmark_tps(measure, median_of, workdir: Path) -> None:
+    from django.db import connection
+
+    from deskpilkada.demo import loader
+    from deskpilkada.demo import tps as tps_generator
+    from deskpilkada.elections import services as elections
+    from deskpilkada.elections.models import PollingStation
+    from deskpilkada.regions import querysets
+    from deskpilkada.regions.models import Region
 
     # (b) West Sumatra TPS file.
     election = elections.load_pilkada_2024()
@@ -162,7 +184,73 @@ def main() -> None:
     )
     assert sum(v["tps"] for v in national_totals.values()) == NATIONAL_TPS
 
-    print_table(results, connection)
+
+def benchmark_reports(measure, median_of, results: list) -> None:
+    """(d) 545 desks and 7,285 districts reporting daily for 60 days; completeness at every level of the tree, by
+    the engine and through the API (the whole request), as a national superuser and a province would ask."""
+    import datetime as dt
+
+    from django.db import connection
+    from django.test import Client
+
+    from deskpilkada.accounts.models import User
+    from deskpilkada.core import clock
+    from deskpilkada.regions.models import Region
+    from deskpilkada.reports import completeness
+    from deskpilkada.reports.generate import generate
+
+    end = dt.date(2024, 11, 26)
+    with clock.frozen(dt.datetime(2024, 11, 27, 10, 0, tzinfo=clock.WIB)):
+        made = measure("(d) report generator: 545 desks + 7,285 districts × 60 days", "", lambda: generate(end=end))
+        results[-1] = (results[-1][0], f"{made.reports:,} reports", *results[-1][2:])
+        assert made.desks == 545 and made.districts == 7285, (made.desks, made.districts)
+        with connection.cursor() as cursor:  # as autovacuum (PostgreSQL) and PRAGMA optimize (SQLite) would
+            cursor.execute("ANALYZE")
+        rows = f"{made.reports:,} reports"
+        start = made.start
+        national = median_of(
+            "(d) completeness, the country: 37 provinces × 60 days, 3 levels",
+            rows,
+            lambda: completeness.completeness(made.report_set, None, start, end),
+        )
+        assert national.levels[2].units == 7285 and len(national.rows) == 37
+        sumbar = Region.objects.get(code="13")
+        median_of(
+            '(d) completeness("13"): 19 regencies × 60 days, 2 levels',
+            rows,
+            lambda: completeness.completeness(made.report_set, sumbar, start, end),
+        )
+        padang = Region.objects.get(code="13.71")
+        median_of(
+            '(d) completeness("13.71"): 11 districts × 60 days',
+            rows,
+            lambda: completeness.completeness(made.report_set, padang, start, end),
+        )
+        admin = User.objects.create_superuser("bench-admin", "bench@example.org", "bench-only-password-1")
+        client = Client()
+        client.force_login(admin)
+
+        def api(query: str):
+            response = client.get(f"/api/v1/reports/completeness/?set=bench-daily&{query}")
+            assert response.status_code == 200, response.content[:200]
+            connection.close()
+            return response
+
+        median_of("(d) API completeness, province 13, one day", rows, lambda: api("region=13&date=2024-11-26"))
+        median_of("(d) API completeness, province 31 (DKI), one day", rows, lambda: api("region=31&date=2024-11-26"))
+
+        def page(query: str):
+            response = client.get(f"/reports/completeness/?set=bench-daily&{query}")
+            assert response.status_code == 200, response.content[:200]
+            connection.close()
+            return response
+
+        median_of("(d) matrix page, province 13, 60 days", rows, lambda: page("region=13&to=2024-11-26&days=60"))
+        median_of(
+            "(d) matrix page, Kota Padang (districts), 60 days",
+            rows,
+            lambda: page("region=13.71&to=2024-11-26&days=60"),
+        )
 
 
 def print_table(results, connection) -> None:
