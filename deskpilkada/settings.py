@@ -227,6 +227,10 @@ TASKS = {
     }
 }
 
+# Periodic background tasks: dotted path of a django-tasks task (no arguments) -> period in seconds.
+# `manage.py run_scheduler` queues them for `db_worker` (core/scheduler.py).
+DESK_PERIODIC_TASKS: dict[str, int] = {}
+
 # The exercise clock: a simulated date (YYYY-MM-DD) that every "today" in the app uses; empty = the real date.
 DESK_EXERCISE_DATE = os.environ.get("DESK_EXERCISE_DATE", "").strip() or None
 # Shared secret of chat/SMS gateways (header X-Gateway-Secret on /api/v1/messages/inbound/); empty = webhook off.

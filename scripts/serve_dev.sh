@@ -2,8 +2,9 @@
 # shellcheck disable=SC2317  # cleanup functions run from traps
 # Development server with the background worker: `make run` ends here.
 #   HOST=0.0.0.0 PORT=8080 scripts/serve_dev.sh
-# Starts `manage.py db_worker` (django-tasks' database queue) in the background and `manage.py runserver`
-# in the foreground; when the server exits (Ctrl-C included) the worker is stopped too.
+# Starts `manage.py db_worker` (django-tasks' database queue) and `manage.py run_scheduler` (periodic tasks)
+# in the background and `manage.py runserver` in the foreground; when the server exits (Ctrl-C included) the
+# worker and the scheduler are stopped too.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -12,6 +13,7 @@ PORT=${PORT:-8000}
 PYTHON=${PYTHON:-.venv/bin/python}
 
 worker_pid=""
+scheduler_pid=""
 server_pid=""
 
 stop() { # stop NAME PID: TERM, then KILL after 5 s
@@ -29,6 +31,7 @@ stop() { # stop NAME PID: TERM, then KILL after 5 s
 }
 cleanup() {
     stop server "$server_pid"
+    stop scheduler "$scheduler_pid"
     stop "background worker" "$worker_pid"
 }
 trap cleanup EXIT
@@ -38,6 +41,9 @@ trap 'exit 143' TERM
 "$PYTHON" manage.py db_worker &
 worker_pid=$!
 echo "serve_dev: background worker started (pid $worker_pid)" >&2
+"$PYTHON" manage.py run_scheduler &
+scheduler_pid=$!
+echo "serve_dev: scheduler started (pid $scheduler_pid)" >&2
 
 # In the background too, so that a signal to this script is handled at once; `wait` returns with the server.
 "$PYTHON" manage.py runserver "$HOST:$PORT" </dev/null &

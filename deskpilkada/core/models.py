@@ -51,3 +51,33 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class PeriodicTaskQuerySet(models.QuerySet):
+    def due(self, now) -> "PeriodicTaskQuerySet":
+        return self.filter(next_run_at__lte=now)
+
+
+class PeriodicTask(models.Model):
+    """When the scheduler last queued a periodic task and when it queues it next (one row per task path).
+
+    Claiming a run is a conditional UPDATE on ``next_run_at``, so several schedulers (one per machine) never
+    queue the same run twice.
+    """
+
+    path = models.CharField(_("task"), max_length=200, unique=True)
+    every_seconds = models.PositiveIntegerField(_("every (seconds)"))
+    next_run_at = models.DateTimeField(_("next run at"))
+    last_queued_at = models.DateTimeField(_("last queued at"), null=True, blank=True)
+    last_task_id = models.CharField(_("last task id"), max_length=64, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    objects = PeriodicTaskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["path"]
+        verbose_name = _("periodic task")
+        verbose_name_plural = _("periodic tasks")
+
+    def __str__(self) -> str:
+        return self.path
