@@ -681,6 +681,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             Case.objects.visible_to(self.request.user).select_related("region", "desk__region"), pk=self.kwargs["pk"]
         )
 
+    def _step_input(self, serializer_class) -> tuple[Case, dict]:
+        """The case of a workflow step (404 outside the access path) and the step's validated input."""
+        case = self._case()
+        form = serializer_class(data=self.request.data)
+        form.is_valid(raise_exception=True)
+        return case, dict(form.validated_data)
+
     @extend_schema(
         summary="Report a case (idempotent with an Idempotency-Key)",
         description=(
@@ -753,10 +760,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
-        case = self._case()
-        form = VerifySerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = dict(form.validated_data)
+        case, data = self._step_input(VerifySerializer)
         note = data.pop("note")
         with service_errors():
             services.verify_case(case, by=request.user, note=note, channel=Channel.API, **data)
@@ -769,11 +773,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
-        case = self._case()
-        form = ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        case, data = self._step_input(ReasonSerializer)
         with service_errors():
-            services.reject_case(case, by=request.user, reason=form.validated_data["reason"], channel=Channel.API)
+            services.reject_case(case, by=request.user, reason=data["reason"], channel=Channel.API)
         return self._detail(case)
 
     @extend_schema(
@@ -783,11 +785,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     @action(detail=True, methods=["post"])
     def route(self, request, pk=None):
-        case = self._case()
-        form = RouteSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        case, data = self._step_input(RouteSerializer)
         actions = []
-        for i, item in enumerate(form.validated_data["actions"]):
+        for i, item in enumerate(data["actions"]):
             institution = _routable_institutions(case).filter(code=item["institution"]).first()
             if institution is None:
                 raise exceptions.ValidationError(
@@ -802,7 +802,7 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                 )
             )
         with service_errors():
-            services.route_case(case, actions, by=request.user, note=form.validated_data["note"], channel=Channel.API)
+            services.route_case(case, actions, by=request.user, note=data["note"], channel=Channel.API)
         return self._detail(case)
 
     @extend_schema(
@@ -812,11 +812,9 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     @action(detail=True, methods=["post"])
     def escalate(self, request, pk=None):
-        case = self._case()
-        form = ReasonSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        case, data = self._step_input(ReasonSerializer)
         with service_errors():
-            services.escalate_case(case, by=request.user, reason=form.validated_data["reason"], channel=Channel.API)
+            services.escalate_case(case, by=request.user, reason=data["reason"], channel=Channel.API)
         return self._detail(case)
 
     @extend_schema(
@@ -827,15 +825,13 @@ class CaseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     )
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
-        case = self._case()
-        form = ResolveSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
+        case, data = self._step_input(ResolveSerializer)
         with service_errors(default_field="files"):
             services.resolve_case(
                 case,
                 by=request.user,
-                note=form.validated_data["note"],
-                files=form.validated_data["files"],
+                note=data["note"],
+                files=data["files"],
                 channel=Channel.API,
             )
         return self._detail(case)
