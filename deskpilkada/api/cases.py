@@ -460,22 +460,7 @@ class CaseCreateSerializer(serializers.Serializer):
         return station
 
     def case_input(self) -> services.CaseInput:
-        data = self.validated_data
-        return services.CaseInput(
-            region=data["region"],
-            category=data["category"],
-            severity=data["severity"],
-            title=data["title"],
-            description=data["description"],
-            occurred_at=data["occurred_at"],
-            kind=data["kind"],
-            polling_station=data.get("tps"),
-            latitude=data.get("latitude"),
-            longitude=data.get("longitude"),
-            reporter_name=data["reporter_name"],
-            reporter_phone=data["reporter_phone"],
-            reporter_nik=data["reporter_nik"],
-        )
+        return services.CaseInput.from_cleaned(self.validated_data, polling_station="tps")
 
 
 class VerifySerializer(serializers.Serializer):

@@ -291,22 +291,7 @@ class CaseReportForm(forms.Form):
         return data
 
     def case_input(self) -> services.CaseInput:
-        data = self.cleaned_data
-        return services.CaseInput(
-            region=data["region"],
-            category=data["category"],
-            severity=data["severity"],
-            title=data["title"],
-            description=data["description"],
-            occurred_at=data["occurred_at"],
-            kind=data["kind"],
-            polling_station=data.get("polling_station"),
-            latitude=data.get("latitude"),
-            longitude=data.get("longitude"),
-            reporter_name=data.get("reporter_name", ""),
-            reporter_phone=data.get("reporter_phone", ""),
-            reporter_nik=data.get("reporter_nik", ""),
-        )
+        return services.CaseInput.from_cleaned(self.cleaned_data)
 
 
 # --- Inbox filters ----------------------------------------------------------------------------------------------

@@ -72,6 +72,17 @@ class CaseInput:
     reporter_phone: str = ""
     reporter_nik: str = ""
 
+    @classmethod
+    def from_cleaned(cls, data: dict, **renamed) -> CaseInput:
+        """From a form's or serializer's cleaned data; ``renamed`` maps a field to the key it has there
+        (the API calls the polling station ``tps``). Optional fields left out take their defaults."""
+        values = {}
+        for field in dataclasses.fields(cls):
+            key = renamed.get(field.name, field.name)
+            if key in data:
+                values[field.name] = data[key]
+        return cls(**values)
+
     def fingerprint(self) -> str:
         """A digest of the submission, to tell a retry (same body) from a reused key (another body)."""
         body = {
