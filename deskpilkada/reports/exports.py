@@ -574,16 +574,32 @@ def to_pdf(doc: Document) -> bytes:
     return buffer.getvalue()
 
 
-def _column_widths(table: Table, width: float) -> list[float]:
-    """Columns as wide as their longest text (within limits), together the page's width."""
-    weights = []
+def _column_widths(table: Table, width: float, *, size: float = 9, padding: float = 14) -> list[float]:
+    """Column widths for the PDF: no column narrower than its longest word (header words in bold, measured in the
+    font), the rest of the page's width shared by how much longer each column's texts are (up to about 35
+    characters), so "Tingkat keparahan" breaks between words, never inside one."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def measure(text: str, font: str) -> float:
+        return stringWidth(text, font, size)
+
+    minimum, wish = [], []
     for i, name in enumerate(table.header):
-        texts = [str(row[i]) for row in table.rows] + [name]
-        longest_word = max((len(word) for text in texts for word in text.split()), default=1)
-        longest_text = max(len(str(row[i])) for row in table.rows) if table.rows else len(name)
-        weights.append(max(longest_word + 2, min(35, longest_text)))
-    total = sum(weights)
-    return [width * w / total for w in weights]
+        cells = [number(row[i]) if isinstance(row[i], int) else str(row[i]) for row in table.rows]
+        longest_word = max(
+            [measure(word, "Times-Bold") for word in str(name).split()]
+            + [measure(word, "Times-Roman") for text in cells for word in text.split()]
+            + [0]
+        )
+        longest_text = max([measure(text[:35], "Times-Roman") for text in cells] + [measure(str(name), "Times-Bold")])
+        minimum.append(longest_word + padding)
+        wish.append(max(longest_text + padding - minimum[-1], 0))
+    spare = width - sum(minimum)
+    if spare <= 0:  # too many columns for the page: shrink all alike (a long word may then break)
+        return [width * w / sum(minimum) for w in minimum]
+    if not sum(wish):
+        return [w + spare / len(minimum) for w in minimum]
+    return [w + spare * extra / sum(wish) for w, extra in zip(minimum, wish, strict=True)]
 
 
 def to_docx(doc: Document) -> bytes:

@@ -165,3 +165,25 @@ def test_exports_are_indonesian_whatever_language_is_active(city_report):
     assert f"Nomor: {report.number}" in "\n".join(p.text for p in docx.paragraphs)
     assert "Situasi: *Waspada*" in text
     assert "Halaman 1" in pdf
+
+
+def test_pdf_columns_are_never_narrower_than_their_longest_word():
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    table = exports.Table(
+        "",
+        ["No.", "Nomor", "Judul", "Kategori", "Tingkat keparahan", "Status", "Wilayah"],
+        [[1, "1375-24-000008", "Ancaman bentrok antarpendukung di Garegeh", "Konflik", "Kritis", "Terverifikasi", "X"]],
+    )
+    width = 470.0
+    widths = exports._column_widths(table, width)
+    assert sum(widths) == pytest.approx(width)
+    assert widths[4] >= stringWidth("keparahan", "Times-Bold", 9) + 12  # the cell's own padding
+    assert widths[1] >= stringWidth("1375-24-000008", "Times-Roman", 9) + 12
+    assert widths[2] == max(widths)  # the title takes the room that is left
+
+
+def test_pdf_columns_shrink_alike_when_the_page_is_too_narrow():
+    table = exports.Table("", ["Kategori", "Tingkat keparahan"], [["Pelanggaran", "Kritis"]])
+    widths = exports._column_widths(table, 50.0)
+    assert sum(widths) == pytest.approx(50.0)
