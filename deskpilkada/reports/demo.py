@@ -35,6 +35,7 @@ DESK_FORMATION = dt.date(2024, 10, 31)
 LAST_DAY = dt.date(2024, 11, 19)  # the day before the demo's simulated date
 RECAPITULATION_STAGE = "penghitungan_rekapitulasi"
 PROVINCE = "13"
+PROVINCE_SEAT = "Padang"  # where the province desk signs
 SEED = "desk-pilkada-demo-reports"
 DEMO_PASSWORD = "pilkada2024"  # noqa: S105 - the documented password of the demo accounts
 KNOWN_ACCOUNTS = {
@@ -199,7 +200,10 @@ def _replay(step: Step, daily: ReportSet, regions, people, drafts, channel: str)
         )
         return 0
     if step.action == "draft":
-        drafts[key] = services.draft_report(region, report_set=daily, day=step.day, by=secretariat, channel=channel)
+        report = services.draft_report(region, report_set=daily, day=step.day, by=secretariat, channel=channel)
+        if step.code == PROVINCE and report.place != PROVINCE_SEAT:  # set once; later drafts take it over
+            services.update_report(report, by=secretariat, place=PROVINCE_SEAT, channel=channel)
+        drafts[key] = report
         return 1
     report = drafts.get(key)
     if report is None:

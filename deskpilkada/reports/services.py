@@ -125,6 +125,12 @@ def default_place(region: Region) -> str:
     return name
 
 
+def _last_place(region: Region) -> str:
+    """The place of the region's latest report: what the secretariat wrote once ("Padang" for the province)."""
+    latest = Report.objects.filter(region=region).exclude(place="").order_by("-day", "-pk").values("place").first()
+    return latest["place"] if latest else ""
+
+
 def _signatory(region: Region) -> dict[str, str]:
     """The chair of the desk that signs for the region, as the desk's member list has them."""
     chair = (
@@ -258,7 +264,7 @@ def draft_report(
         period_end=period[1],
         sequence=sequence,
         case=case,
-        place=default_place(region),
+        place=_last_place(region) or default_place(region),
         deadline_at=rules.deadline(region.level, day, region.timezone, sequence),
         figures=drafting.compute_figures(
             report_set, region, day=day, period=period, sequence=sequence, now=now, rules=rules

@@ -43,6 +43,15 @@ def events(report) -> list[str]:
 # --- Drafting ----------------------------------------------------------------------------------------------------
 
 
+def test_a_draft_signs_where_the_region_last_signed(tree, report_set):
+    first = draft(tree, report_set, day=DAY - dt.timedelta(days=1))
+    assert first.place == services.default_place(tree.cities[0])
+    services.update_report(first, by=tree.secretariat, place="Gulai Bancah")
+    assert draft(tree, report_set).place == "Gulai Bancah"
+    other = draft(tree, report_set, region=tree.cities[1], by=tree.other_chair)
+    assert other.place == services.default_place(tree.cities[1])
+
+
 def test_a_draft_counts_the_days_cases_by_category_status_and_severity(tree, report_set):
     village = tree.village
     on_day = at(DAY, 9)
