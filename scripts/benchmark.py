@@ -246,6 +246,7 @@ def benchmark_reports(measure, median_of, results: list) -> None:
             return response
 
         median_of("(d) matrix page, province 13, 60 days", rows, lambda: page("region=13&to=2024-11-26&days=60"))
+        median_of("(d) matrix page, the country (37 provinces), 60 days", rows, lambda: page("to=2024-11-26&days=60"))
         median_of(
             "(d) matrix page, Kota Padang (districts), 60 days",
             rows,
