@@ -31,7 +31,7 @@ def _private_media_in_a_temporary_folder(tmp_path_factory):
 def django_db_setup(django_db_setup, django_db_blocker, _private_media_in_a_temporary_folder):
     with django_db_blocker.unblock():
         call_command("import_regions", province=["13", "14"], verbosity=0)
-        call_command("load_demo", verbosity=0)
+        call_command("load_demo", "--no-media", verbosity=0)  # media tests ingest their own news
 
 
 @pytest.fixture(autouse=True)

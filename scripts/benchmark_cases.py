@@ -68,7 +68,7 @@ def main() -> None:
 
     print("Setting up: region tree, demo, desks, cases ...", file=sys.stderr, flush=True)
     call_command("import_regions", verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-media", verbosity=0)
     desks = give_every_region_a_desk()
     generated = generate_cases(args.cases, desks)
     print(f"  {generated:,} cases generated", file=sys.stderr, flush=True)

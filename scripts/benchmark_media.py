@@ -345,7 +345,7 @@ def part_database(args, rng, places) -> dict:
     if Region.objects.exists():
         sys.exit("The database is not empty: give a scratch database.")
     call_command("import_regions", province=["13", "14"], verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-media", verbosity=0)
     user = User.objects.get(username="sekretariat-sumbar")
     local = [p for p in places if p[0][:2] in ("13", "14")]
     fresh = generate(args.db_articles, local, rng, start=dt.date(2024, 10, 1), days=60)

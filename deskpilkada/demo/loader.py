@@ -37,6 +37,7 @@ from deskpilkada.desks import services as desks
 from deskpilkada.desks.models import Desk, DeskMember, Institution
 from deskpilkada.elections import services as elections
 from deskpilkada.elections.models import CandidatePair, Contest, Election, PollingStation
+from deskpilkada.media import demo as media_demo
 from deskpilkada.regions.models import Region
 from deskpilkada.reports import demo as report_demo
 
@@ -69,6 +70,7 @@ class DemoResult:
     cases: int = 0
     cases_created: int = 0
     reports_created: int = 0
+    media_items_created: int = 0
     accounts: list[dict[str, str]] = dataclasses.field(default_factory=list)
     warnings: list[str] = dataclasses.field(default_factory=list)
 
@@ -85,7 +87,8 @@ def expected_totals() -> dict[str, int]:
 
 
 @transaction.atomic
-def load_demo() -> DemoResult:
+def load_demo(*, media: bool = True) -> DemoResult:
+    """The whole scenario; ``media=False`` leaves out the news items (the test suite ingests its own)."""
     if not Region.objects.filter(code=PROVINCE).exists():
         raise MissingRegions("West Sumatra (13) is not in the database: run `manage.py import_regions --province 13`.")
     election = elections.load_pilkada_2024(channel=CHANNEL)
@@ -101,6 +104,8 @@ def load_demo() -> DemoResult:
     result.categories = taxonomy.load_categories(channel=CHANNEL)
     _load_cases(result)
     result.reports_created = report_demo.load_reports(election, channel=CHANNEL)
+    if media:
+        result.media_items_created = media_demo.load_media(channel=CHANNEL)
     return result
 
 

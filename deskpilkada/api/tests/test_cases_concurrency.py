@@ -30,7 +30,7 @@ pytestmark = [
 
 def _load_demo() -> None:
     call_command("import_regions", province=["13", "14"], verbosity=0)
-    call_command("load_demo", verbosity=0)
+    call_command("load_demo", "--no-media", verbosity=0)
 
 
 @pytest.fixture(scope="module")

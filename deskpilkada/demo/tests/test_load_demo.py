@@ -159,7 +159,7 @@ def test_loading_again_changes_nothing_and_keeps_changed_passwords(db, django_as
     }
     out = StringIO()
     with django_assert_max_num_queries(150):
-        call_command("load_demo", stdout=out)
+        call_command("load_demo", "--no-media", stdout=out)
     after = {
         "tps": PollingStation.objects.count(),
         "members": DeskMember.objects.count(),
@@ -188,7 +188,7 @@ def test_a_missing_outsider_province_is_skipped_with_a_warning(db, monkeypatch):
         return rows
 
     monkeypatch.setattr(loader, "read_csv", read_csv)
-    result = loader.load_demo()
+    result = loader.load_demo(media=False)
     assert any("15" in w and "luar-wilayah" in w for w in result.warnings)
     assert any("15" in w and "Desk Pilkada Provinsi Riau" in w for w in result.warnings)
     assert "luar-wilayah" not in {a["username"] for a in result.accounts}

@@ -13,10 +13,13 @@ class Command(BaseCommand):
         "TPS and demo accounts. Needs `import_regions --province 13` (and 14 for the outsider). Idempotent."
     )
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument("--no-media", action="store_true", help="leave out the demo's news items")
+
+    def handle(self, *args, no_media: bool = False, **options):
         started = time.perf_counter()
         try:
-            result = loader.load_demo()
+            result = loader.load_demo(media=not no_media)
         except loader.MissingRegions as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
@@ -33,7 +36,7 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo loaded in {elapsed:.1f} s: {result.desks} desks, {result.members} members, "
                 f"{result.institutions} institutions, {result.contests} contests, {result.pairs} candidate pairs; "
-                f"{tps}."
+                f"{tps}; {result.reports_created} reports and {result.media_items_created} news items created."
             )
         )
         rows = [("username", "role", "region", "password")]
