@@ -34,6 +34,14 @@ def demo_articles(until: dt.date = SIMULATED_DAY) -> list[tuple[dt.date, str]]:
     return sorted((day, name) for day, name in dated if day <= until or name.startswith("seed-"))
 
 
+def demo_source(name: str) -> str:
+    """The outlet shown for a demo article: "Seed 000" for the scraped seeds, "Demo w12" for the written ones."""
+    stem = name.removesuffix(".txt")
+    if stem.startswith("seed-"):
+        return f"Seed {stem[5:8]}"
+    return f"Demo {stem}"
+
+
 def load_media(*, channel: str = Channel.COMMAND) -> int:
     """Ingest the demo's news; returns how many items were new."""
     by = User.objects.filter(username=POSTED_BY).first()
@@ -44,6 +52,6 @@ def load_media(*, channel: str = Channel.COMMAND) -> int:
         text = (ARTICLES_DIR / name).read_text(encoding="utf-8")
         received = min(max(day, DESK_FORMATION), SIMULATED_DAY)
         with clock.frozen(dt.datetime.combine(received, RECEIVED_AT, tzinfo=clock.WIB)):
-            result = services.ingest(text, by=by, channel=channel, source=f"Demo: {name.removesuffix('.txt')}")
+            result = services.ingest(text, by=by, channel=channel, source=demo_source(name))
         created += int(result.created)
     return created

@@ -24,7 +24,7 @@ def test_only_news_up_to_the_simulated_day_is_loaded():
 def test_the_demo_news_fills_the_bukittinggi_payakumbuh_and_solok_inboxes():
     created = demo.load_media()
     assert created == len(demo.demo_articles()) == Item.objects.count()
-    seeds = {i.source.removeprefix("Demo: seed-")[:3]: i for i in Item.objects.filter(source__startswith="Demo: seed-")}
+    seeds = {i.source.removeprefix("Seed "): i for i in Item.objects.filter(source__startswith="Seed ")}
     assert seeds["000"].story_id == seeds["001"].story_id
     assert len({seeds[n].story_id for n in seeds}) == 4
     assert seeds["004"].is_old and seeds["004"].main_region.code == "13.02"
