@@ -67,6 +67,9 @@ def load_set(directory: Path = ARTICLES_DIR, labels_file: Path = LABELS_FILE) ->
     """The cases and the set's context: ``old_before`` (the current election period's first day) and
     ``context_years`` (its year), as the service passes them from the election calendar."""
     doc = json.loads(labels_file.read_text(encoding="utf-8"))
+    if labels_file != LABELS_FILE:  # a held-out set may leave the context to the shipped set's
+        shipped = json.loads(LABELS_FILE.read_text(encoding="utf-8"))
+        doc = {"old_before": shipped["old_before"], "context_years": shipped["context_years"], **doc}
     cases = [Case(name, (directory / name).read_bytes(), label) for name, label in sorted(doc["items"].items())]
     context = {"old_before": dt.date.fromisoformat(doc["old_before"]), "context_years": tuple(doc["context_years"])}
     return cases, context

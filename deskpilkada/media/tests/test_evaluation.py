@@ -63,3 +63,28 @@ def test_capitals_and_aliases_name_real_regions(tree):
         for row in csv.DictReader(handle):
             assert tree[row["code"]] == row["name"], row
     assert shipped_aliases()
+
+
+def test_the_command_measures_a_held_out_set_of_its_own(tmp_path):
+    import json
+    import shutil
+
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    name = next(runner.ARTICLES_DIR.glob("seed-003*.txt")).name
+    shutil.copy(runner.ARTICLES_DIR / name, articles / name)
+    shipped = json.loads(runner.LABELS_FILE.read_text(encoding="utf-8"))["items"][name]
+    labels = tmp_path / "labels.json"
+    labels.write_text(json.dumps({"items": {name: {**shipped, "category": "politik_uang"}}}), encoding="utf-8")
+    out = StringIO()
+    call_command("evaluate_media", "--articles", str(articles), "--labels", str(labels), stdout=out)
+    assert "1 articles" in out.getvalue() and "aims NOT met" in out.getvalue()
+    assert "expected 'politik_uang'" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("evaluate_media", "--articles", str(articles), "--labels", str(labels), "--check", stdout=out)
+    with pytest.raises(CommandError, match="both"):
+        call_command("evaluate_media", "--articles", str(articles))
