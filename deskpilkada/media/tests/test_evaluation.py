@@ -68,7 +68,6 @@ def test_capitals_and_aliases_name_real_regions(tree):
 def test_the_command_measures_a_held_out_set_of_its_own(tmp_path):
     import json
     import shutil
-
     from io import StringIO
 
     from django.core.management import CommandError, call_command
