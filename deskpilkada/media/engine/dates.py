@@ -119,7 +119,9 @@ _LAW_YEAR = re.compile(rf"\b(?:nomor|no\.?)\s*\d+[a-z]?\s+tahun\s+{_Y}\b|\b\d{{1
 _FUTURE = re.compile(r"^\W{0,3}(?:mendatang|yang\s+akan\s+datang|nanti|depan|esok|besok)\b", re.I)
 _PAST = re.compile(r"^\W{0,3}(?:lalu|kemarin|silam|yang\s+lalu)\b", re.I)
 _FUTURE_BEFORE = re.compile(
-    r"\b(?:akan|direncanakan|dijadwalkan|rencananya|nanti|hingga|sampai)\s+(?:\w+\s+){0,3}$", re.I
+    r"\b(?:akan|direncanakan|dijadwalkan|rencananya|nanti|hingga|sampai|dijanjikan|ditargetkan|diperkirakan"
+    r"|paling\s+lambat|selambat-lambatnya)\s+(?:\w+\s+){0,3}$",
+    re.I,
 )
 
 

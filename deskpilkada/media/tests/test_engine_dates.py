@@ -80,6 +80,14 @@ def test_future_dates_are_not_the_event():
     assert dates.main_event_date(resolved, lead_end=1000).date == dt.date(2024, 10, 7)
 
 
+@pytest.mark.parametrize("cue", ["dijanjikan tiba paling lambat", "ditargetkan rampung", "selambat-lambatnya"])
+def test_a_deadline_ahead_is_not_the_event(cue):
+    text = f"Penggantinya {cue} Selasa (26/11) pagi. Distribusi logistik dimulai Senin (25/11) dari gudang KPU."
+    resolved = dates.resolve(dates.find_dates(text), reference=None, years=Counter({2024: 1}))
+    assert resolved[0].tense == "future"
+    assert dates.main_event_date(resolved, lead_end=len(text)).date == dt.date(2024, 11, 25)
+
+
 def test_the_newsroom_form_names_the_event_day():
     text = "pengamanan TPS pada hari pemungutan suara, Rabu 27 November 2024. Apel digelar Selasa (26/11/2024)."
     resolved = dates.resolve(dates.find_dates(text), reference=None, years=Counter({2024: 2}))

@@ -77,6 +77,30 @@ def test_a_heavy_rewrite_joins_on_its_quotation_and_facts():
     assert ok and "quotation" in reason and sim < stories.MATCH_JACCARD
 
 
+def test_a_paraphrase_sharing_three_figures_joins_but_two_figures_are_not_enough():
+    facts = (("surat_suara", 1204.0), ("tps", 1046.0), ("personel", 420.0))
+    body_a = (
+        "KPU kabupaten menemukan 1.204 lembar surat suara rusak saat penghitungan akhir sebelum distribusi logistik "
+        "pilkada ke kecamatan terjauh; logistik untuk 1.046 TPS dikawal 420 personel polres. Ketua KPU meminta "
+        "panitia kecamatan menjaga logistik dengan baik sampai hari pemungutan suara, dan setiap kotak disegel di "
+        "hadapan pengawas."
+    )
+    body_b = (
+        "Truk-truk berangkat dari gudang sejak subuh untuk distribusi logistik pilkada ke kecamatan, dengan "
+        "pengawalan 420 aparat gabungan menuju 1.046 tempat pemungutan. Penyelenggara lebih dulu menyisihkan 1.204 "
+        "kertas suara yang cacat cetak, dan bupati berpesan agar semua petugas bekerja jujur serta teliti di lapangan."
+    )
+    a = features("a", body_a, figures=facts, category="logistik")
+    b = features("b", body_b, figures=facts, category="logistik")
+    ok, sim, reason = stories.compatible(b, a)
+    assert stories.MATCH_JACCARD_FACTS <= sim < stories.MATCH_JACCARD_ANCHORED
+    assert ok and "three or more figures" in reason
+    fewer = features("c", body_b, figures=facts[:2], category="logistik")
+    assert not stories.compatible(fewer, features("a", body_a, figures=facts[:2], category="logistik"))[0]
+    other_category = features("d", body_b, figures=facts, category="bencana_cuaca")
+    assert not stories.compatible(other_category, a)[0]
+
+
 def test_the_index_is_rebuilt_from_rows():
     index = StoryIndex()
     index.assign(features("a", RELEASE), new_story_key=41)
