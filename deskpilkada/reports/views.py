@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -342,84 +342,56 @@ def edit(request, pk: int):
     return _again(request, pk, edit_form=form)
 
 
-@require_POST
-@login_required
-def refresh(request, pk: int):
-    report = _get_report(request, pk)
-    try:
-        services.refresh_figures(report, by=request.user)
-    except ValidationError as error:
-        return _refused(request, report, error)
-    return _done(request, report, _("The figures are computed again from today's data."))
+def _step_view(service, message):
+    """A workflow step without a form: the service on the visible report, then the page with its outcome."""
 
-
-@require_POST
-@login_required
-def nihil(request, pk: int):
-    report = _get_report(request, pk)
-    try:
-        services.mark_nihil(report, by=request.user)
-    except ValidationError as error:
-        return _refused(request, report, error)
-    return _done(request, report, _("The report is submitted as nihil."))
-
-
-@require_POST
-@login_required
-def submit(request, pk: int):
-    report = _get_report(request, pk)
-    form = SubmitForm(request.POST, prefix="submit")
-    if form.is_valid():
+    @require_POST
+    @login_required
+    def view(request, pk: int):
+        report = _get_report(request, pk)
         try:
-            services.submit_report(report, by=request.user, override_reason=form.cleaned_data["override_reason"])
+            service(report, by=request.user)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                apply_service_errors(form, error)
+            return _refused(request, report, error)
+        return _done(request, report, str(message))
+
+    return view
+
+
+def _form_step_view(form_class, prefix: str, service, message):
+    """A workflow step with a form: field errors go back on the form (``<prefix>_form`` on the page), others to
+    the page as messages."""
+
+    @require_POST
+    @login_required
+    def view(request, pk: int):
+        report = _get_report(request, pk)
+        form = form_class(request.POST, prefix=prefix)
+        if form.is_valid():
+            try:
+                service(report, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    apply_service_errors(form, error)
+                else:
+                    return _refused(request, report, error)
             else:
-                return _refused(request, report, error)
-        else:
-            return _done(request, report, _("The report is submitted to the chair."))
-    return _again(request, pk, submit_form=form)
+                return _done(request, report, str(message))
+        return _again(request, pk, **{f"{prefix}_form": form})
+
+    return view
 
 
-@require_POST
-@login_required
-def approve(request, pk: int):
-    report = _get_report(request, pk)
-    try:
-        services.approve_report(report, by=request.user)
-    except ValidationError as error:
-        return _refused(request, report, error)
-    return _done(request, report, _("The report is approved and sent to the desk above."))
-
-
-@require_POST
-@login_required
-def return_report(request, pk: int):
-    report = _get_report(request, pk)
-    form = NoteForm(request.POST, prefix="return")
-    if form.is_valid():
-        try:
-            services.return_report(report, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                apply_service_errors(form, error)
-            else:
-                return _refused(request, report, error)
-        else:
-            return _done(request, report, _("The report is returned for correction."))
-    return _again(request, pk, return_form=form)
-
-
-@require_POST
-@login_required
-def receive(request, pk: int):
-    report = _get_report(request, pk)
-    try:
-        services.receive_report(report, by=request.user)
-    except ValidationError as error:
-        return _refused(request, report, error)
-    return _done(request, report, _("Receipt of the report is recorded."))
+refresh = _step_view(services.refresh_figures, gettext_lazy("The figures are computed again from today's data."))
+nihil = _step_view(services.mark_nihil, gettext_lazy("The report is submitted as nihil."))
+submit = _form_step_view(
+    SubmitForm, "submit", services.submit_report, gettext_lazy("The report is submitted to the chair.")
+)
+approve = _step_view(services.approve_report, gettext_lazy("The report is approved and sent to the desk above."))
+return_report = _form_step_view(
+    NoteForm, "return", services.return_report, gettext_lazy("The report is returned for correction.")
+)
+receive = _step_view(services.receive_report, gettext_lazy("Receipt of the report is recorded."))
 
 
 @require_POST
