@@ -251,6 +251,8 @@ if not DEBUG:
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "desk-pilkada@localhost")
+# E-mail reminders to desks that have not reported (in-app reminders are always on); needs the EMAIL_* settings.
+DESK_REMINDER_EMAIL = _env_bool("DESK_REMINDER_EMAIL", False)
 
 LOGGING = {
     "version": 1,

@@ -13,7 +13,7 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -39,10 +39,11 @@ from .forms import (
     SubmitForm,
     apply_service_errors,
 )
-from .models import ActivityPhoto, CampaignActivity, Report, ReportSet, Situation
+from .models import ActivityPhoto, CampaignActivity, Reminder, Report, ReportSet, Situation
 from .querysets import VIEW_ROLES, scope_q
 
 LIST_LIMIT = 31
+REMINDER_LIMIT = 200
 
 HISTORY_LABELS = {
     "report.draft": pgettext_lazy("report history", "Drafted"),
@@ -532,3 +533,37 @@ def matrix(request):
             "zone": region.timezone if region else "WIB",
         },
     )
+
+
+# --- Reminders ---------------------------------------------------------------------------------------------------
+
+
+def _open_reminders(request):
+    """The open reminders of the user's regions (one per slot), or of one region in scope (``?region=``)."""
+    reminders = Reminder.objects.visible_to(request.user).open().current()
+    code = request.GET.get("region", "").strip()
+    if code:
+        region = get_object_or_404(Region.objects.filter(scope_q(request.user, "code")), code=code)
+        reminders = reminders.filter(region__code__subtree=region.code)
+    return reminders
+
+
+@require_GET
+@login_required
+def reminders(request):
+    """What the user's regions still owe: each open reminder with a link to its draft, or the form to draft it."""
+    drafts = Report.objects.filter(
+        report_set=OuterRef("report_set"), region=OuterRef("region"), day=OuterRef("day"), sequence=OuterRef("sequence")
+    ).values("pk")[:1]
+    items = list(_open_reminders(request).for_list().annotate(draft_id=Subquery(drafts))[:REMINDER_LIMIT])
+    for item in items:
+        item.deadline_label = services.format_deadline(item.deadline_at, item.region.timezone)
+        item.may_prepare = services.may_prepare(request.user, item.region)
+    return render(request, "reports/reminders.html", {"reminders": items, "limit": REMINDER_LIMIT})
+
+
+@require_GET
+@login_required
+def reminder_badge(request):
+    """The count next to "Reporting" in the navigation, loaded by htmx so pages do not pay for it."""
+    return render(request, "reports/_reminder_badge.html", {"count": _open_reminders(request).count()})
