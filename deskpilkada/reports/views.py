@@ -477,7 +477,30 @@ def export(request, pk: int, fmt: str):
 # --- Completeness matrix -----------------------------------------------------------------------------------------
 
 
-def _rows(result: engine.Completeness) -> list[dict]:
+REMINDED_LABELS = {
+    Reminder.Kind.BEFORE_DEADLINE: pgettext_lazy("completeness", "reminded before the deadline"),
+    Reminder.Kind.OVERDUE: pgettext_lazy("completeness", "reminded when overdue"),
+}
+
+
+def _reminded(result: engine.Completeness) -> dict[tuple[str, dt.date], str]:
+    """The latest reminder kind of each child and day of the matrix (one query)."""
+    if not result.rows or result.child_level is None:
+        return {}
+    reminders = Reminder.objects.filter(
+        report_set=result.report_set, region__level=result.child_level, day__gte=result.start, day__lte=result.end
+    )
+    if result.region is not None:
+        reminders = reminders.filter(region__code__below=result.region.code)
+    kinds: dict[tuple[str, dt.date], str] = {}
+    for code, day, kind in reminders.order_by().values_list("region__code", "day", "kind"):
+        if kinds.get((code, day)) != Reminder.Kind.OVERDUE:
+            kinds[(code, day)] = kind
+    return kinds
+
+
+def _rows(result: engine.Completeness, reminded: dict | None = None) -> list[dict]:
+    reminded = reminded or {}
     return [
         {
             "row": row,
@@ -486,6 +509,7 @@ def _rows(result: engine.Completeness) -> list[dict]:
                     "cell": cell,
                     "label": STATUS_LABELS[cell.status],
                     "symbol": STATUS_SYMBOLS[cell.status],
+                    "reminded": REMINDED_LABELS.get(reminded.get((row.code, cell.day)), ""),
                 }
                 for cell in row.cells
             ],
@@ -525,7 +549,7 @@ def matrix(request):
             "report_set": report_set,
             "sets": list(ReportSet.objects.active().periodic()),
             "result": result,
-            "rows": _rows(result),
+            "rows": _rows(result, _reminded(result)),
             "day_totals": [result.on(day) for day in result.days],
             "legend": [(status, STATUS_LABELS[status], STATUS_SYMBOLS[status]) for status in engine.STATUSES[:-1]],
             "start": start,

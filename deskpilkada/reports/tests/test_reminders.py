@@ -219,9 +219,13 @@ def test_the_province_sees_its_childrens_reminders(client, province_secretariat,
 @pytest.mark.parametrize("persona", ["outsider", "liaison"])
 def test_outsiders_see_no_reminder_of_west_sumatra(client, persona, request, bukittinggi_reminded):
     client.force_login(request.getfixturevalue(persona))
+    user = request.getfixturevalue(persona)
     page = client.get(reverse("reports:reminders"))
     assert page.status_code == 200 and "Kota Bukittinggi" not in page.content.decode()
-    assert client.get(reverse("reports:reminder_badge")).content.decode().strip() == ""
+    theirs = Reminder.objects.visible_to(user).open().current()
+    assert not theirs.filter(region__code__startswith="13").exists()
+    badge = client.get(reverse("reports:reminder_badge")).content.decode().strip()
+    assert badge.endswith(f">{theirs.count()}</a>") if theirs.exists() else badge == ""
 
 
 def test_a_region_out_of_scope_is_a_404(client, outsider, regency_secretariat, bukittinggi_reminded):
@@ -233,3 +237,19 @@ def test_a_region_out_of_scope_is_a_404(client, outsider, regency_secretariat, b
 
 def test_the_reminders_page_needs_a_login(client):
     assert client.get(reverse("reports:reminders")).status_code == 302
+
+
+def test_the_province_matrix_marks_the_reminded_children(client, province_secretariat):
+    """The demo's reminder job ran on 19 Nov: Kepulauan Mentawai was reminded when overdue, some desks never."""
+    import re
+
+    from deskpilkada.regions.models import Region
+
+    reminded = Reminder.objects.filter(day=dt.date(2024, 11, 19), report_set__code="daily").values("region")
+    never = Region.objects.filter(code__below="13", level=2, desk__isnull=False).exclude(pk__in=reminded).first()
+    client.force_login(province_secretariat)
+    query = {"region": "13", "set": "daily", "to": "2024-11-19", "days": "7"}
+    page = client.get(reverse("reports:matrix"), query).content.decode()
+    titles = dict(re.findall(r'title="((?:Kabupaten|Kota) [^,"]+), Selasa, 19 November 2024: ([^"]*)"', page))
+    assert "diingatkan setelah terlambat" in titles["Kabupaten Kepulauan Mentawai"]
+    assert "diingatkan" not in titles[never.display_name]
