@@ -961,7 +961,11 @@ def send_due_reminders(now: dt.datetime | None = None, *, report_sets=None) -> i
     from .models import Reminder
 
     now = now or clock.now()
-    sets = report_sets if report_sets is not None else ReportSet.objects.active().periodic().prefetch_related("levels")
+    sets = (
+        report_sets
+        if report_sets is not None
+        else ReportSet.objects.active().periodic().select_related("election").prefetch_related("levels")
+    )
     batch = uuid.uuid4()
     rows = []
     for report_set in sets:

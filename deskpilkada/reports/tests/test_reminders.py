@@ -253,3 +253,10 @@ def test_the_province_matrix_marks_the_reminded_children(client, province_secret
     titles = dict(re.findall(r'title="((?:Kabupaten|Kota) [^,"]+), Selasa, 19 November 2024: ([^"]*)"', page))
     assert "diingatkan setelah terlambat" in titles["Kabupaten Kepulauan Mentawai"]
     assert "diingatkan" not in titles[never.display_name]
+
+
+def test_the_admin_lists_reminders_read_only(client, superuser):
+    client.force_login(superuser)
+    page = client.get(reverse("admin:reports_reminder_changelist"), {"q": "13.09"})
+    assert page.status_code == 200 and "Kepulauan Mentawai" in page.content.decode()
+    assert client.get(reverse("admin:reports_reminder_add")).status_code == 403
