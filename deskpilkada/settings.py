@@ -229,7 +229,9 @@ TASKS = {
 
 # Periodic background tasks: dotted path of a django-tasks task (no arguments) -> period in seconds.
 # `manage.py run_scheduler` queues them for `db_worker` (core/scheduler.py).
-DESK_PERIODIC_TASKS: dict[str, int] = {}
+DESK_PERIODIC_TASKS: dict[str, int] = {
+    "deskpilkada.reports.tasks.send_due_reminders": 300,  # every 5 minutes
+}
 
 # The exercise clock: a simulated date (YYYY-MM-DD) that every "today" in the app uses; empty = the real date.
 DESK_EXERCISE_DATE = os.environ.get("DESK_EXERCISE_DATE", "").strip() or None
@@ -255,6 +257,8 @@ if not DEBUG:
 
 EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "desk-pilkada@localhost")
+# E-mail reminders to desks that have not reported (in-app reminders are always on); needs the EMAIL_* settings.
+DESK_REMINDER_EMAIL = _env_bool("DESK_REMINDER_EMAIL", False)
 
 LOGGING = {
     "version": 1,

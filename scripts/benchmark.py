@@ -8,7 +8,8 @@ of West Sumatra's 10,846-row file (the demo's rows written as CSV), and its re-r
 `child_totals("13")`, `subtree_totals("13.75")` and the national `child_totals(None)` after generating
 435,296 TPS over all 83,762 villages; (d) daily reports of the 545 desks and 7,285 districts for 60 days
 (`deskpilkada.reports.generate`), then completeness for the country, a province and a city, by the engine, the API
-and the matrix page. `--steps regions,reports` skips the TPS steps. Results and the commands used are kept in
+and the matrix page; (e) the reminder job for the country (with step reports). `--steps regions,reports` skips the
+TPS steps. Results and the commands used are kept in
 docs/benchmarks.md.
 This is a script, not a test: timings depend on the machine.
 """
@@ -252,6 +253,34 @@ def benchmark_reports(measure, median_of, results: list) -> None:
             rows,
             lambda: page("region=13.71&to=2024-11-26&days=60"),
         )
+
+    benchmark_reminders(measure, made)
+
+
+def benchmark_reminders(measure, made) -> None:
+    """(e) The reminder job for the whole country on a day nobody has reported yet (27 Nov, 19.00 WIB: districts
+    and regencies of WIB overdue, provinces before their 20.00, later zones overdue at every level), then again
+    (nothing new: idempotent)."""
+    import datetime as dt
+
+    from deskpilkada.core import clock
+    from deskpilkada.reports import services
+    from deskpilkada.reports.models import Reminder
+
+    instant = dt.datetime(2024, 11, 27, 19, 0, tzinfo=clock.WIB)
+    with clock.frozen(instant):
+        created = measure(
+            "(e) send_due_reminders, the country, nobody reported yet",
+            "7,830 reporting regions",
+            lambda: services.send_due_reminders(instant, report_sets=[made.report_set]),
+        )
+        assert created == Reminder.objects.filter(report_set=made.report_set).count() > 7000, created
+        again = measure(
+            "(e) send_due_reminders, run again (nothing new)",
+            f"{created:,} reminders",
+            lambda: services.send_due_reminders(instant, report_sets=[made.report_set]),
+        )
+        assert again == 0
 
 
 def print_table(results, connection) -> None:

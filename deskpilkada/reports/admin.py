@@ -7,7 +7,7 @@ from django.contrib import admin
 
 from deskpilkada.elections.admin import AuditedModelAdmin
 
-from .models import Excusal, Report, ReportingLevel, ReportSet
+from .models import Excusal, Reminder, Report, ReportingLevel, ReportSet
 
 
 class ReportingLevelInline(admin.TabularInline):
@@ -52,3 +52,14 @@ class ExcusalAdmin(ReadOnlyAdmin):
     list_filter = ("report_set",)
     search_fields = ("^region__code", "region__name", "reason")
     list_select_related = ("region", "report_set", "excused_by")
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdmin):
+    """Read-only: reminders are made by the job (``deskpilkada.reports.tasks.send_due_reminders``)."""
+
+    list_display = ("region", "report_set", "day", "sequence", "kind", "deadline_at", "created_at")
+    list_filter = ("report_set", "kind", "region__level")
+    search_fields = ("^region__code", "region__name")
+    list_select_related = ("region", "report_set")
+    date_hierarchy = "day"

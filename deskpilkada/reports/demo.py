@@ -9,6 +9,12 @@ breaks), Dharmasraya missed days in its first week, and the province submits by 
 override, with the reason, on the days a regency had not reported yet. On 20 Nov itself nothing is sent yet at
 10.00: the matrix shows the day pending, and Bukittinggi's secretariat can draft it.
 
+On each Monday (4, 11 and 18 Nov) the desks also send the weekly report for Monday to Sunday before: regencies by
+12.00, most in the morning, a few late or not at all, the province by 16.00. The reminder job runs around the last
+Monday's weekly deadlines, the last day's daily ones and at the simulated instant, so the desks that were late or
+missing then have been reminded (Kepulauan Mentawai, cut off since the 19th, still sees its reminder open on the
+simulated day).
+
 Each desk's secretariat and chair need an account to act: the demo's own (Bukittinggi, the province) and, for the
 other 18 desks, ``sekretariat-<digits>`` and ``ketua-<digits>`` (``sekretariat-1301``), linked to the desk members,
 with the demo password. Loading again creates nothing: planned reports that exist are skipped.
@@ -71,6 +77,7 @@ class Step:
     action: str = dataclasses.field(compare=False)
     code: str = dataclasses.field(compare=False)
     day: dt.date = dataclasses.field(compare=False)
+    set_code: str = dataclasses.field(default="daily", compare=False)
 
 
 def load_reports(election, *, channel: str = Channel.COMMAND) -> int:
@@ -79,32 +86,75 @@ def load_reports(election, *, channel: str = Channel.COMMAND) -> int:
     sets = services.ensure_default_sets(
         election, active_from=DESK_FORMATION, active_to=stage.end if stage else None, channel=channel
     )
-    daily = next(s for s in sets if s.code == "daily")
+    by_code = {s.code: s for s in sets}
     regions = {
         r.code: r
         for r in Region.objects.filter(code__subtree=PROVINCE, level__lte=2, desk__isnull=False).select_related("desk")
     }
     if PROVINCE not in regions:
         return 0
-    plan = _plan(sorted(c for c in regions if c != PROVINCE))
+    regency_codes = sorted(c for c in regions if c != PROVINCE)
+    plan = _plan(regency_codes) + _weekly_plan(regency_codes) + _reminder_runs()
     done = set(
-        Report.objects.filter(report_set=daily, region__code__in=list(regions), day__lte=LAST_DAY).values_list(
-            "region__code", "day"
-        )
+        Report.objects.filter(
+            report_set__in=list(by_code.values()), region__code__in=list(regions), day__lte=LAST_DAY
+        ).values_list("report_set__code", "region__code", "day")
     )
     excused = set(
-        Excusal.objects.filter(report_set=daily, region__code__in=list(regions)).values_list("region__code", "day")
+        Excusal.objects.filter(report_set__in=list(by_code.values()), region__code__in=list(regions)).values_list(
+            "report_set__code", "region__code", "day"
+        )
     )
-    steps = [s for s in plan if (s.code, s.day) not in (done | excused)]
-    if not steps:
+    steps = [s for s in plan if s.action == "remind" or (s.set_code, s.code, s.day) not in (done | excused)]
+    if all(s.action == "remind" for s in steps):
         return 0
     people = _people(regions, channel)
     created = 0
-    drafts: dict[tuple[str, dt.date], Report] = {}
+    drafts: dict[tuple[str, str, dt.date], Report] = {}
     for step in sorted(steps):
         with clock.frozen(step.at):
-            created += _replay(step, daily, regions, people, drafts, channel)
+            if step.action == "remind":
+                services.send_due_reminders(step.at)
+            else:
+                created += _replay(step, by_code[step.set_code], regions, people, drafts, channel)
     return created
+
+
+def _reminder_runs() -> list[Step]:
+    """When the demo runs the reminder job: around the deadlines of the last Monday's weekly reports and of the
+    last day's daily ones, and at the simulated instant, so the day's late and missing desks have been reminded."""
+    monday = LAST_DAY - dt.timedelta(days=LAST_DAY.weekday())
+    moments = [_wib(monday, h, 5) for h in (10, 12, 14, 16)] + [_wib(LAST_DAY, h, 5) for h in (16, 18, 20)]
+    moments.append(_wib(LAST_DAY + dt.timedelta(days=1), 10, 0))
+    return [Step(at, 9, "remind", PROVINCE, at.date(), "") for at in moments]
+
+
+def _weekly_plan(regency_codes: list[str]) -> list[Step]:
+    """The weekly reports of each Monday after the desks' formation (for Monday to Sunday before): regencies by
+    12.00, most of them in the morning, Kepulauan Mentawai late or not at all; the province by 16.00."""
+    rng = random.Random(f"{SEED}:weekly")
+    steps: list[Step] = []
+    day = DESK_FORMATION + dt.timedelta(days=(7 - DESK_FORMATION.weekday()) % 7)
+    while day <= LAST_DAY:
+        for code in regency_codes:
+            outcome = rng.choices(
+                ("on_time", "late", "missing"), weights=(40, 55, 5) if code == "13.09" else (90, 7, 3)
+            )
+            if outcome[0] == "missing":
+                continue
+            if outcome[0] == "late":
+                submitted = _wib(day, 12, 30) + dt.timedelta(minutes=rng.randrange(0, 240, 10))
+            else:
+                submitted = _wib(day, 9, 0) + dt.timedelta(minutes=rng.randrange(0, 170, 5))
+            steps.append(Step(submitted - dt.timedelta(minutes=45), 1, "draft", code, day, "weekly"))
+            steps.append(Step(submitted, 2, "submit", code, day, "weekly"))
+            steps.append(Step(submitted + dt.timedelta(minutes=30), 3, "approve", code, day, "weekly"))
+            steps.append(Step(_wib(day, 17, 0), 4, "receive", code, day, "weekly"))
+        steps.append(Step(_wib(day, 15, 0), 1, "draft", PROVINCE, day, "weekly"))
+        steps.append(Step(_wib(day, 15, 40), 2, "submit", PROVINCE, day, "weekly"))
+        steps.append(Step(_wib(day, 15, 55), 3, "approve", PROVINCE, day, "weekly"))
+        day += dt.timedelta(days=7)
+    return steps
 
 
 def _plan(regency_codes: list[str]) -> list[Step]:
@@ -118,6 +168,8 @@ def _plan(regency_codes: list[str]) -> list[Step]:
             if code == "13.10" and day <= dt.date(2024, 11, 6):
                 habit = (20, 10, 0, 70, 0)  # Dharmasraya's first week
             outcome = rng.choices(("on_time", "late", "nihil", "missing", "excused"), weights=habit)[0]
+            if code == "13.09" and day == LAST_DAY:
+                outcome = "missing"  # the islands are cut off since the 19th: still open on the simulated day
             if outcome == "missing":
                 continue
             if outcome == "excused":
@@ -182,17 +234,17 @@ def _people(regions: dict[str, Region], channel: str) -> dict[str, tuple[User, U
     return people
 
 
-def _replay(step: Step, daily: ReportSet, regions, people, drafts, channel: str) -> int:
+def _replay(step: Step, report_set: ReportSet, regions, people, drafts, channel: str) -> int:
     region = regions[step.code]
     secretariat, chair = people[step.code]
-    key = (step.code, step.day)
+    key = (report_set.code, step.code, step.day)
     rng = random.Random(f"{SEED}:{step.code}:{step.day.isoformat()}")
     if step.action == "excuse":
         province_secretariat = people[PROVINCE][0]
         services.excuse_child(
             regions[PROVINCE],
             region,
-            report_set=daily,
+            report_set=report_set,
             day=step.day,
             reason=EXCUSE_REASON,
             by=province_secretariat,
@@ -200,7 +252,7 @@ def _replay(step: Step, daily: ReportSet, regions, people, drafts, channel: str)
         )
         return 0
     if step.action == "draft":
-        report = services.draft_report(region, report_set=daily, day=step.day, by=secretariat, channel=channel)
+        report = services.draft_report(region, report_set=report_set, day=step.day, by=secretariat, channel=channel)
         if step.code == PROVINCE and report.place != PROVINCE_SEAT:  # set once; later drafts take it over
             services.update_report(report, by=secretariat, place=PROVINCE_SEAT, channel=channel)
         drafts[key] = report

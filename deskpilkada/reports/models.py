@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from deskpilkada.regions.models import Region
 
-from .querysets import ExcusalQuerySet, ReportQuerySet, ReportSetQuerySet
+from .querysets import ExcusalQuerySet, ReminderQuerySet, ReportQuerySet, ReportSetQuerySet
 
 
 class Situation(models.TextChoices):
@@ -68,6 +68,11 @@ class ReportSet(models.Model):
         help_text=_(
             "The last report of a posko day is due at the level's deadline, each earlier one this much before."
         ),
+    )
+    reminder_lead_minutes = models.PositiveSmallIntegerField(
+        _("remind this many minutes before the deadline"),
+        default=120,
+        help_text=_("Desks that have not reported are reminded this long before their deadline, and again after it."),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     is_active = models.BooleanField(_("active"), default=True)
@@ -372,6 +377,47 @@ class Excusal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region.code} {self.day:%Y-%m-%d}"
+
+    @property
+    def region_code(self) -> str:
+        return self.region.code
+
+
+class Reminder(models.Model):
+    """A reminder that a region has not reported: before the deadline (``reminder_lead_minutes`` ahead) or once it
+    has passed. One per set, region, local day, slot and kind, so the job that sends them is idempotent; it is open
+    while the slot is neither reported nor excused."""
+
+    class Kind(models.TextChoices):
+        BEFORE_DEADLINE = "before_deadline", _("Before the deadline")
+        OVERDUE = "overdue", _("Overdue")
+
+    report_set = models.ForeignKey(
+        ReportSet, verbose_name=_("report set"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.CASCADE, related_name="reminders")
+    day = models.DateField(_("reporting day"))
+    sequence = models.PositiveSmallIntegerField(_("sequence"), default=1)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    deadline_at = models.DateTimeField(_("deadline"))
+    created_at = models.DateTimeField(_("reminded at"))
+    batch = models.UUIDField(editable=False, db_index=True, help_text="The run of the job that created it.")
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-day", "region__code", "sequence", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report_set", "region", "day", "sequence", "kind"], name="one_reminder_per_slot_and_kind"
+            ),
+            models.CheckConstraint(condition=Q(sequence__gte=1), name="reminder_sequence_from_one"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_set.code} {self.region.code} {self.day:%Y-%m-%d}.{self.sequence} {self.kind}"
 
     @property
     def region_code(self) -> str:

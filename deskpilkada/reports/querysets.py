@@ -76,3 +76,42 @@ class ExcusalQuerySet(models.QuerySet):
         if user is not None and user.is_authenticated and user.is_superuser:
             return self.all()
         return self.filter(scope_q(user))
+
+
+def _same_day() -> dict:
+    """The filter of rows of the outer reminder's set, region and day."""
+    return {
+        "report_set": models.OuterRef("report_set"),
+        "region": models.OuterRef("region"),
+        "day": models.OuterRef("day"),
+    }
+
+
+def _same_slot() -> dict:
+    """... and of its slot (the n-th report of the day)."""
+    return {**_same_day(), "sequence": models.OuterRef("sequence")}
+
+
+class ReminderQuerySet(models.QuerySet):
+    def visible_to(self, user) -> ReminderQuerySet:
+        if user is not None and user.is_authenticated and user.is_superuser:
+            return self.all()
+        return self.filter(scope_q(user))
+
+    def open(self) -> ReminderQuerySet:
+        """Reminders whose slot is still neither reported (a sent report, nihil included) nor excused."""
+        from .models import Excusal, Report
+
+        sent = Report.objects.filter(**_same_slot(), submitted_at__isnull=False)
+        excused = Excusal.objects.filter(**_same_day())
+        return self.exclude(models.Exists(sent)).exclude(models.Exists(excused))
+
+    def current(self) -> ReminderQuerySet:
+        """One reminder per slot: the overdue one once the deadline has passed, else the one before it."""
+        from .models import Reminder
+
+        overdue = Reminder.objects.filter(**_same_slot(), kind=Reminder.Kind.OVERDUE)
+        return self.exclude(models.Q(kind=Reminder.Kind.BEFORE_DEADLINE) & models.Exists(overdue))
+
+    def for_list(self) -> ReminderQuerySet:
+        return self.select_related("report_set", "region").order_by("deadline_at", "region__code", "sequence")

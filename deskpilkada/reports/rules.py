@@ -27,6 +27,7 @@ class Rules:
     posko_from: int = -3
     posko_to: int = 3
     posko_interval_hours: int = 6
+    reminder_lead_minutes: int = 120
 
     @classmethod
     def of(cls, report_set) -> Rules:
@@ -42,6 +43,7 @@ class Rules:
             posko_from=report_set.posko_from_offset,
             posko_to=report_set.posko_to_offset,
             posko_interval_hours=report_set.posko_interval_hours,
+            reminder_lead_minutes=report_set.reminder_lead_minutes,
         )
 
     # --- who reports ---------------------------------------------------------------------------------------

@@ -815,3 +815,202 @@ def ensure_default_sets(
             )
         sets.append(report_set)
     return sets
+
+
+# --- Reminders ---------------------------------------------------------------------------------------------------
+
+REMIND_ROLES = (Role.CHAIR, Role.SECRETARIAT)
+ZONE_NAMES = ("WIB", "WITA", "WIT")
+# How long after a deadline a region is still chased (a deadline late in the evening past local midnight, a job that
+# was down for a while); older days are simply missing in the matrix.
+OVERDUE_WINDOW = dt.timedelta(hours=12)
+
+
+@dataclasses.dataclass(frozen=True)
+class _DueSlot:
+    report_set: ReportSet
+    level: int
+    zone: str
+    day: dt.date
+    sequence: int
+    kind: str
+    deadline_at: dt.datetime
+
+
+def _due_slots(report_set: ReportSet, rules: Rules, now: dt.datetime) -> list[_DueSlot]:
+    """The (level, zone, local day, slot) groups whose reminder moment has passed: before the deadline from
+    ``reminder_lead_minutes`` ahead of it until it passes, overdue for ``OVERDUE_WINDOW`` after it (so the day
+    before is still chased after local midnight). Plain arithmetic, no query."""
+    from .models import Reminder
+
+    lead = dt.timedelta(minutes=rules.reminder_lead_minutes)
+    slots = []
+    for zone in ZONE_NAMES:
+        today = clock.local_day_of(now, zone)
+        for day in (today - dt.timedelta(days=1), today):
+            for sequence in range(1, rules.sequences_on(day) + 1):
+                for level in rules.levels:
+                    deadline = rules.deadline(level, day, zone, sequence)
+                    if deadline is None or now < deadline - lead or now >= deadline + OVERDUE_WINDOW:
+                        continue
+                    kind = Reminder.Kind.OVERDUE if now >= deadline else Reminder.Kind.BEFORE_DEADLINE
+                    slots.append(_DueSlot(report_set, level, zone, day, sequence, kind, deadline))
+    return slots
+
+
+def _unreported_units(slot: _DueSlot):
+    """The regions of a due slot that owe its report, have not sent it, are not excused and were not yet reminded
+    of this kind: one query whatever the number of regions."""
+    from django.db.models import Exists, OuterRef, Q
+
+    from .completeness import expected_units
+    from .models import Reminder
+
+    units = expected_units(None, slot.level).filter(timezone=slot.zone)
+    if slot.level <= Region.Level.REGENCY:
+        units = units.filter(Q(desk__formed_on__isnull=True) | Q(desk__formed_on__lte=slot.day))
+    same = {"report_set": slot.report_set, "region": OuterRef("pk"), "day": slot.day}
+    return (
+        units.exclude(Exists(Report.objects.filter(**same, sequence=slot.sequence, submitted_at__isnull=False)))
+        .exclude(Exists(Excusal.objects.filter(**same)))
+        .exclude(Exists(Reminder.objects.filter(**same, sequence=slot.sequence, kind=slot.kind)))
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+
+
+def format_deadline(instant: dt.datetime, zone: str) -> str:
+    """ "Rabu, 20 November 2024 pukul 18.00 WIB": a deadline in the region's own time, in Indonesian."""
+    from django.utils import translation
+
+    local = instant.astimezone(clock.zone(zone))
+    with translation.override("id"):
+        return _("%(day)s at %(time)s %(zone)s") % {
+            "day": long_date(local.date()),
+            "time": f"{local:%H.%M}",
+            "zone": zone,
+        }
+
+
+def _reminder_emails(reminders) -> list[tuple[str, str, str, list[str]]]:
+    """One message per reminder to the chair and secretariat of the desk that reports for its region (with an
+    address), in Indonesian. Recipients are read in one query."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from deskpilkada.accounts.models import Assignment
+
+    from .models import Reminder
+
+    codes = {code for r in reminders for code in (r.region.code, desk_code_for(r.region))}
+    people: dict[str, set[str]] = {}
+    for code, email in (
+        Assignment.objects.filter(region__code__in=codes, role__in=REMIND_ROLES, user__is_active=True)
+        .exclude(user__email="")
+        .values_list("region__code", "user__email")
+    ):
+        people.setdefault(code, set()).add(email)
+    messages = []
+    with translation.override("id"):
+        for reminder in reminders:
+            region = reminder.region
+            to = sorted(people.get(region.code, set()) | people.get(desk_code_for(region), set()))
+            if not to:
+                continue
+            values = {
+                "set": reminder.report_set.name_id,
+                "region": region.display_name,
+                "day": long_date(reminder.day),
+                "deadline": format_deadline(reminder.deadline_at, region.timezone),
+            }
+            if reminder.kind == Reminder.Kind.OVERDUE:
+                subject = _("Overdue: %(set)s of %(region)s for %(day)s") % values
+                body = (
+                    _(
+                        "The %(set)s of %(region)s for %(day)s has not been submitted, and its deadline passed on "
+                        "%(deadline)s. Submit it (or nihil, if there is nothing to report) on Desk Pilkada."
+                    )
+                    % values
+                )
+            else:
+                subject = _("Reminder: %(set)s of %(region)s for %(day)s") % values
+                body = (
+                    _(
+                        "The %(set)s of %(region)s for %(day)s has not been submitted yet. It is due by %(deadline)s. "
+                        "Submit it (or nihil, if there is nothing to report) on Desk Pilkada."
+                    )
+                    % values
+                )
+            if reminder.sequence > 1:
+                body += "\n" + _("This is report %(n)s of the day (posko mode).") % {"n": reminder.sequence}
+            messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, to))
+    return messages
+
+
+@transaction.atomic
+def send_due_reminders(now: dt.datetime | None = None, *, report_sets=None) -> int:
+    """Remind every region that owes a report and has not sent it, before its deadline and once it passed.
+
+    For each active periodic set, the due groups (level × zone × local day × slot, a handful) are computed from
+    its rules; each group's unreported, unexcused, not yet reminded regions come from one query, and are inserted
+    in one statement tagged with this run's batch, so a second run (or a concurrent worker: the unique constraint
+    ignores its duplicates) creates nothing twice. The audit trail gets one event per reminder (system channel,
+    bulk-inserted); with ``DESK_REMINDER_EMAIL`` on, the chair and secretariat of each region's desk are e-mailed.
+    Returns the number of reminders created."""
+    import uuid
+
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+
+    from deskpilkada.core.models import AuditEvent
+
+    from .models import Reminder
+
+    now = now or clock.now()
+    sets = (
+        report_sets
+        if report_sets is not None
+        else ReportSet.objects.active().periodic().select_related("election").prefetch_related("levels")
+    )
+    batch = uuid.uuid4()
+    rows = []
+    for report_set in sets:
+        for slot in _due_slots(report_set, rules_of(report_set), now):
+            rows.extend(
+                Reminder(
+                    report_set=report_set,
+                    region_id=region_id,
+                    day=slot.day,
+                    sequence=slot.sequence,
+                    kind=slot.kind,
+                    deadline_at=slot.deadline_at,
+                    created_at=now,
+                    batch=batch,
+                )
+                for region_id in _unreported_units(slot)
+            )
+    if not rows:
+        return 0
+    Reminder.objects.bulk_create(rows, ignore_conflicts=True, batch_size=1000)
+    created = list(Reminder.objects.filter(batch=batch).select_related("report_set", "region"))
+    AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                at=now,
+                actor=None,
+                action=f"report.remind.{r.kind}",
+                object_type=Reminder._meta.label_lower,
+                object_id=str(r.pk),
+                region_code=r.region.code,
+                channel=Channel.SYSTEM,
+                changes=audit.created({"set": r.report_set.code, "day": r.day, "sequence": r.sequence}),
+            )
+            for r in created
+        ],
+        batch_size=1000,
+    )
+    if getattr(settings, "DESK_REMINDER_EMAIL", False):
+        messages = _reminder_emails(created)
+        if messages:
+            send_mass_mail(messages, fail_silently=False)
+    return len(created)

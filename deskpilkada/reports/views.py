@@ -13,11 +13,11 @@ import datetime as dt
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, pgettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -39,10 +39,11 @@ from .forms import (
     SubmitForm,
     apply_service_errors,
 )
-from .models import ActivityPhoto, CampaignActivity, Report, ReportSet, Situation
+from .models import ActivityPhoto, CampaignActivity, Reminder, Report, ReportSet, Situation
 from .querysets import VIEW_ROLES, scope_q
 
 LIST_LIMIT = 31
+REMINDER_LIMIT = 200
 
 HISTORY_LABELS = {
     "report.draft": pgettext_lazy("report history", "Drafted"),
@@ -342,84 +343,56 @@ def edit(request, pk: int):
     return _again(request, pk, edit_form=form)
 
 
-@require_POST
-@login_required
-def refresh(request, pk: int):
-    report = _get_report(request, pk)
-    try:
-        services.refresh_figures(report, by=request.user)
-    except ValidationError as error:
-        return _refused(request, report, error)
-    return _done(request, report, _("The figures are computed again from today's data."))
+def _step_view(service, message):
+    """A workflow step without a form: the service on the visible report, then the page with its outcome."""
 
-
-@require_POST
-@login_required
-def nihil(request, pk: int):
-    report = _get_report(request, pk)
-    try:
-        services.mark_nihil(report, by=request.user)
-    except ValidationError as error:
-        return _refused(request, report, error)
-    return _done(request, report, _("The report is submitted as nihil."))
-
-
-@require_POST
-@login_required
-def submit(request, pk: int):
-    report = _get_report(request, pk)
-    form = SubmitForm(request.POST, prefix="submit")
-    if form.is_valid():
+    @require_POST
+    @login_required
+    def view(request, pk: int):
+        report = _get_report(request, pk)
         try:
-            services.submit_report(report, by=request.user, override_reason=form.cleaned_data["override_reason"])
+            service(report, by=request.user)
         except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                apply_service_errors(form, error)
+            return _refused(request, report, error)
+        return _done(request, report, str(message))
+
+    return view
+
+
+def _form_step_view(form_class, prefix: str, service, message):
+    """A workflow step with a form: field errors go back on the form (``<prefix>_form`` on the page), others to
+    the page as messages."""
+
+    @require_POST
+    @login_required
+    def view(request, pk: int):
+        report = _get_report(request, pk)
+        form = form_class(request.POST, prefix=prefix)
+        if form.is_valid():
+            try:
+                service(report, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                if hasattr(error, "error_dict"):
+                    apply_service_errors(form, error)
+                else:
+                    return _refused(request, report, error)
             else:
-                return _refused(request, report, error)
-        else:
-            return _done(request, report, _("The report is submitted to the chair."))
-    return _again(request, pk, submit_form=form)
+                return _done(request, report, str(message))
+        return _again(request, pk, **{f"{prefix}_form": form})
+
+    return view
 
 
-@require_POST
-@login_required
-def approve(request, pk: int):
-    report = _get_report(request, pk)
-    try:
-        services.approve_report(report, by=request.user)
-    except ValidationError as error:
-        return _refused(request, report, error)
-    return _done(request, report, _("The report is approved and sent to the desk above."))
-
-
-@require_POST
-@login_required
-def return_report(request, pk: int):
-    report = _get_report(request, pk)
-    form = NoteForm(request.POST, prefix="return")
-    if form.is_valid():
-        try:
-            services.return_report(report, by=request.user, note=form.cleaned_data["note"])
-        except ValidationError as error:
-            if hasattr(error, "error_dict"):
-                apply_service_errors(form, error)
-            else:
-                return _refused(request, report, error)
-        else:
-            return _done(request, report, _("The report is returned for correction."))
-    return _again(request, pk, return_form=form)
-
-
-@require_POST
-@login_required
-def receive(request, pk: int):
-    report = _get_report(request, pk)
-    try:
-        services.receive_report(report, by=request.user)
-    except ValidationError as error:
-        return _refused(request, report, error)
-    return _done(request, report, _("Receipt of the report is recorded."))
+refresh = _step_view(services.refresh_figures, gettext_lazy("The figures are computed again from today's data."))
+nihil = _step_view(services.mark_nihil, gettext_lazy("The report is submitted as nihil."))
+submit = _form_step_view(
+    SubmitForm, "submit", services.submit_report, gettext_lazy("The report is submitted to the chair.")
+)
+approve = _step_view(services.approve_report, gettext_lazy("The report is approved and sent to the desk above."))
+return_report = _form_step_view(
+    NoteForm, "return", services.return_report, gettext_lazy("The report is returned for correction.")
+)
+receive = _step_view(services.receive_report, gettext_lazy("Receipt of the report is recorded."))
 
 
 @require_POST
@@ -504,7 +477,30 @@ def export(request, pk: int, fmt: str):
 # --- Completeness matrix -----------------------------------------------------------------------------------------
 
 
-def _rows(result: engine.Completeness) -> list[dict]:
+REMINDED_LABELS = {
+    Reminder.Kind.BEFORE_DEADLINE: pgettext_lazy("completeness", "reminded before the deadline"),
+    Reminder.Kind.OVERDUE: pgettext_lazy("completeness", "reminded when overdue"),
+}
+
+
+def _reminded(result: engine.Completeness) -> dict[tuple[str, dt.date], str]:
+    """The latest reminder kind of each child and day of the matrix (one query)."""
+    if not result.rows or result.child_level is None:
+        return {}
+    reminders = Reminder.objects.filter(
+        report_set=result.report_set, region__level=result.child_level, day__gte=result.start, day__lte=result.end
+    )
+    if result.region is not None:
+        reminders = reminders.filter(region__code__below=result.region.code)
+    kinds: dict[tuple[str, dt.date], str] = {}
+    for code, day, kind in reminders.order_by().values_list("region__code", "day", "kind"):
+        if kinds.get((code, day)) != Reminder.Kind.OVERDUE:
+            kinds[(code, day)] = kind
+    return kinds
+
+
+def _rows(result: engine.Completeness, reminded: dict | None = None) -> list[dict]:
+    reminded = reminded or {}
     return [
         {
             "row": row,
@@ -513,6 +509,7 @@ def _rows(result: engine.Completeness) -> list[dict]:
                     "cell": cell,
                     "label": STATUS_LABELS[cell.status],
                     "symbol": STATUS_SYMBOLS[cell.status],
+                    "reminded": REMINDED_LABELS.get(reminded.get((row.code, cell.day)), ""),
                 }
                 for cell in row.cells
             ],
@@ -552,7 +549,7 @@ def matrix(request):
             "report_set": report_set,
             "sets": list(ReportSet.objects.active().periodic()),
             "result": result,
-            "rows": _rows(result),
+            "rows": _rows(result, _reminded(result)),
             "day_totals": [result.on(day) for day in result.days],
             "legend": [(status, STATUS_LABELS[status], STATUS_SYMBOLS[status]) for status in engine.STATUSES[:-1]],
             "start": start,
@@ -560,3 +557,37 @@ def matrix(request):
             "zone": region.timezone if region else "WIB",
         },
     )
+
+
+# --- Reminders ---------------------------------------------------------------------------------------------------
+
+
+def _open_reminders(request):
+    """The open reminders of the user's regions (one per slot), or of one region in scope (``?region=``)."""
+    reminders = Reminder.objects.visible_to(request.user).open().current()
+    code = request.GET.get("region", "").strip()
+    if code:
+        region = get_object_or_404(Region.objects.filter(scope_q(request.user, "code")), code=code)
+        reminders = reminders.filter(region__code__subtree=region.code)
+    return reminders
+
+
+@require_GET
+@login_required
+def reminders(request):
+    """What the user's regions still owe: each open reminder with a link to its draft, or the form to draft it."""
+    drafts = Report.objects.filter(
+        report_set=OuterRef("report_set"), region=OuterRef("region"), day=OuterRef("day"), sequence=OuterRef("sequence")
+    ).values("pk")[:1]
+    items = list(_open_reminders(request).for_list().annotate(draft_id=Subquery(drafts))[:REMINDER_LIMIT])
+    for item in items:
+        item.deadline_label = services.format_deadline(item.deadline_at, item.region.timezone)
+        item.may_prepare = services.may_prepare(request.user, item.region)
+    return render(request, "reports/reminders.html", {"reminders": items, "limit": REMINDER_LIMIT})
+
+
+@require_GET
+@login_required
+def reminder_badge(request):
+    """The count next to "Reporting" in the navigation, loaded by htmx so pages do not pay for it."""
+    return render(request, "reports/_reminder_badge.html", {"count": _open_reminders(request).count()})

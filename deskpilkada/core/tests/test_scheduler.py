@@ -65,3 +65,18 @@ def test_command_once(settings, capsys):
     call_command("run_scheduler", "--once")
     assert capsys.readouterr().out == ""
     assert DBTaskResult.objects.filter(task_path=TICK).count() == 1
+
+
+def test_every_configured_periodic_task_is_a_task_without_arguments():
+    import inspect
+
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+    from django_tasks.task import Task
+
+    assert settings.DESK_PERIODIC_TASKS
+    for path, every in settings.DESK_PERIODIC_TASKS.items():
+        task = import_string(path)
+        assert isinstance(task, Task), path
+        assert not inspect.signature(task.func).parameters, path
+        assert every >= 60, path
