@@ -72,7 +72,7 @@ def test_every_configured_periodic_task_is_a_task_without_arguments():
 
     from django.conf import settings
     from django.utils.module_loading import import_string
-    from django_tasks.task import Task
+    from django_tasks.base import Task
 
     assert settings.DESK_PERIODIC_TASKS
     for path, every in settings.DESK_PERIODIC_TASKS.items():
