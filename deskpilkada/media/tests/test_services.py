@@ -41,6 +41,20 @@ def test_every_write_is_audited(amplop):
     assert {"media.item.ingest", "media.story.create", "media.story.join", "media.signal.create"} <= actions
 
 
+def test_ingest_keeps_its_queries_few_and_audits_every_write(province_secretariat, django_assert_max_num_queries):
+    services.ingest(article("w01"), by=province_secretariat, source="w01")  # fills the per-process caches
+    before = AuditEvent.objects.count()
+    with django_assert_max_num_queries(14):
+        joined = services.ingest(article("w02"), by=province_secretariat, source="w02").item
+    with django_assert_max_num_queries(11):
+        opened = services.ingest(article("w11"), by=province_secretariat, source="w11").item
+    assert joined.story.item_count == 2 and opened.story.item_count == 1
+    # item + story join; item + story create + one signal per desk
+    signals = Signal.objects.filter(story=opened.story).count()
+    assert AuditEvent.objects.count() - before == 2 + 2 + signals
+    assert AuditEvent.objects.filter(action="media.item.ingest", object_id=str(opened.pk)).exists()
+
+
 def test_ingest_is_idempotent(province_secretariat):
     first = services.ingest(article("w11"), by=province_secretariat)
     again = services.ingest(article("w11"), by=province_secretariat)
