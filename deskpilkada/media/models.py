@@ -24,6 +24,12 @@ class ItemStatus(models.TextChoices):
     NOT_INDONESIAN = "not_indonesian", _("Not in Indonesian")
     GARBLED = "garbled", _("Garbled text")
     NO_TEXT = "no_text", _("No article text found")
+    # A single address (URL) that could not be read: nothing was received.
+    FETCH_TIMEOUT = "fetch_timeout", _("The address did not answer in time")
+    FETCH_REDIRECTS = "fetch_redirects", _("The address redirects too many times")
+    FETCH_TOO_LARGE = "fetch_too_large", _("The page is too large (over 2 MB)")
+    FETCH_TYPE = "fetch_type", _("The address is not a web page or text")
+    FETCH_FAILED = "fetch_failed", _("The address could not be fetched")
 
 
 class Kind(models.TextChoices):

@@ -32,7 +32,7 @@ from deskpilkada.regions.models import Region
 from . import inputs
 from .engine import pipeline, stories
 from .engine.classify import ROUTINE
-from .models import Feed, Item, Signal, Story, StoryRegion
+from .models import Feed, Item, ItemStatus, Signal, Story, StoryRegion
 
 POST_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.SECRETARIAT, Role.MEMBER, Role.OPERATOR)
 HANDLE_ROLES = (Role.CHAIR, Role.SECRETARIAT)
@@ -112,6 +112,73 @@ def ingest(
         if item is None:
             raise
         return Ingested(item, False, _in_scope(by, item))
+    return Ingested(item, True, _in_scope(by, item))
+
+
+URL_CONTENT_TYPES = ("text/", "application/xhtml+xml")
+_FETCH_STATUS = {
+    "timeout": ItemStatus.FETCH_TIMEOUT,
+    "redirects": ItemStatus.FETCH_REDIRECTS,
+    "too_large": ItemStatus.FETCH_TOO_LARGE,
+    "content_type": ItemStatus.FETCH_TYPE,
+}
+
+
+def ingest_url(url: str, *, by=None, channel: str = Channel.WEB, source: str = "", fetcher=None) -> Ingested:
+    """Fetch one address (http/https, at most 2 MB, a few seconds, a few redirects, HTML or text only) and
+    ingest the body as received, with the address as its source, through :func:`ingest`. An address that
+    cannot be read becomes an item with that status and no story. ``fetcher`` (tests) stands for
+    :func:`feeds.fetch_page`."""
+    from . import feeds
+
+    if not can_post(by):
+        raise PermissionDenied(_("You may not send news items."))
+    url = (url or "").strip()
+    fetch = fetcher or feeds.fetch_page
+    try:
+        page = fetch(url, timeout=URL_TIMEOUT_SECONDS, limit=pipeline.MAX_BYTES, content_types=URL_CONTENT_TYPES)
+    except feeds.FetchError as exc:
+        return _fetch_failed(url, exc, by=by, channel=channel, source=source)
+    body = page.body.decode(page.charset or "utf-8", "replace") if page.charset else page.body
+    is_html = "html" in page.content_type
+    return ingest(body, by=by, channel=channel, source=source or _host(url), url=url, is_html=is_html)
+
+
+URL_TIMEOUT_SECONDS = 10
+
+
+def _host(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    return (urlsplit(url).hostname or "").removeprefix("www.")
+
+
+@transaction.atomic
+def _fetch_failed(url: str, exc, *, by, channel, source) -> Ingested:
+    now = clock.now()
+    status = _FETCH_STATUS.get(exc.reason, ItemStatus.FETCH_FAILED)
+    item = Item.objects.create(
+        raw="",
+        format=Item.Format.HTML,
+        source=(source or _host(url))[:200],
+        url=url[:1000],
+        channel=channel,
+        received_at=now,
+        received_by=by if getattr(by, "is_authenticated", False) else None,
+        # Nothing was received: a later attempt at the same address must fetch again, not return this item.
+        fingerprint=fingerprint(f"fetch failed {now.isoformat()} {exc.message}", url),
+        status=status,
+        status_message=exc.message[:300],
+        analysis={},
+    )
+    audit.record(
+        actor=by,
+        action="media.item.ingest",
+        obj=item,
+        channel=channel,
+        changes=audit.created({"status": item.status, "source": item.source, "url": item.url}),
+        note=exc.message[:300],
+    )
     return Ingested(item, True, _in_scope(by, item))
 
 

@@ -1,7 +1,6 @@
 """Media services: ingest is idempotent and audited, signals are dismissed or made into cases, feeds polled."""
 
 import http.server
-import threading
 import time
 from pathlib import Path
 
@@ -169,13 +168,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def local_server(serve):
+    return serve(_Handler)
 
 
 @pytest.mark.parametrize(
