@@ -61,6 +61,9 @@ class FeedForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     url = forms.URLField(label=_("Feed address (RSS or Atom)"), max_length=500, assume_scheme="https")
     region = forms.ChoiceField(label=_("Desk region"))
+    poll_interval = forms.IntegerField(
+        label=_("Poll every (minutes)"), min_value=5, max_value=1440, initial=30, required=False
+    )
 
     def __init__(self, *args, regions=(), **kwargs):
         super().__init__(*args, **kwargs)

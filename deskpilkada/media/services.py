@@ -572,7 +572,9 @@ def _check_feed_admin(by, region: Region) -> None:
 
 
 @transaction.atomic
-def add_feed(*, by, name: str, url: str, region: Region, channel: str = Channel.WEB) -> Feed:
+def add_feed(
+    *, by, name: str, url: str, region: Region, poll_interval: int | None = None, channel: str = Channel.WEB
+) -> Feed:
     _check_feed_admin(by, region)
     if not name.strip():
         raise ValidationError({"name": _("The name is required.")})
@@ -580,9 +582,16 @@ def add_feed(*, by, name: str, url: str, region: Region, channel: str = Channel.
         raise ValidationError({"url": _("A feed address starts with http:// or https://.")})
     if Feed.objects.filter(url=url.strip()).exists():
         raise ValidationError({"url": _("This feed is already configured.")})
-    feed = Feed.objects.create(name=name.strip()[:120], url=url.strip(), region=region)
+    interval = poll_interval or Feed._meta.get_field("poll_interval").default
+    if not 5 <= interval <= 1440:
+        raise ValidationError({"poll_interval": _("Poll every 5 to 1440 minutes.")})
+    feed = Feed.objects.create(name=name.strip()[:120], url=url.strip(), region=region, poll_interval=interval)
     audit.record(
-        actor=by, action="media.feed.create", obj=feed, channel=channel, changes=audit.created({"url": feed.url})
+        actor=by,
+        action="media.feed.create",
+        obj=feed,
+        channel=channel,
+        changes=audit.created({"url": feed.url, "poll_interval": feed.poll_interval}),
     )
     return feed
 

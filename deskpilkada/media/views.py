@@ -252,6 +252,7 @@ def feed_list(request):
                     name=form.cleaned_data["name"],
                     url=form.cleaned_data["url"],
                     region=form.regions[form.cleaned_data["region"]],
+                    poll_interval=form.cleaned_data.get("poll_interval"),
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():

@@ -1,7 +1,9 @@
 """Media services: ingest is idempotent and audited, signals are dismissed or made into cases, feeds polled."""
 
+import datetime as dt
 import http.server
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -202,3 +204,32 @@ def test_only_a_desks_secretariat_configures_feeds(regency_secretariat, outsider
     with pytest.raises(ValidationError):
         services.add_feed(by=regency_secretariat, name="X", url="ftp://x.example/rss", region=bukittinggi)
     assert services.add_feed(by=regency_secretariat, name="X", url="https://x.example/rss", region=bukittinggi)
+
+
+def test_feeds_are_due_when_their_interval_has_passed(feed, demo_clock):
+    from deskpilkada.core import clock
+
+    now = clock.now()
+    assert list(Feed.objects.due(now)) == [feed]  # never polled
+    services.record_poll(feed, status="ok")
+    feed.refresh_from_db()
+    assert feed.poll_interval == 30 and not Feed.objects.due(now + dt.timedelta(minutes=29)).exists()
+    assert Feed.objects.due(feed.last_polled_at + dt.timedelta(minutes=30)).exists()
+    Feed.objects.filter(pk=feed.pk).update(poll_interval=120)
+    assert not Feed.objects.due(feed.last_polled_at + dt.timedelta(minutes=60)).exists()
+    Feed.objects.filter(pk=feed.pk).update(is_active=False)
+    assert not Feed.objects.due(feed.last_polled_at + dt.timedelta(days=1)).exists()
+
+
+def test_poll_due_feeds_queues_each_due_feed_once_per_interval(feed, province_secretariat, sumbar, monkeypatch):
+    quiet = services.add_feed(
+        by=province_secretariat, name="Jarang", url="https://jarang.example/rss", region=sumbar, poll_interval=600
+    )
+    services.record_poll(quiet, status="ok")
+    queued = []
+    monkeypatch.setattr(tasks, "poll_feed", types.SimpleNamespace(enqueue=queued.append))
+    assert tasks.poll_due_feeds.call() == 1 and queued == [feed.pk]
+    assert tasks.poll_due_feeds.call() == 0  # queued, not yet polled: not queued twice
+    assert tasks.poll_due_feeds.func.__module__ + "." + tasks.poll_due_feeds.func.__name__ == (
+        "deskpilkada.media.tasks.poll_due_feeds"
+    )
