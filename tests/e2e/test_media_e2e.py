@@ -9,8 +9,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-DEMO_PASSWORD = "pilkada2024"  # the documented demo password (README.md)
-
 ARTICLE = """Sebarkan artikel ini
 Facebook
 Twitter
@@ -29,16 +27,7 @@ Editor: Redaksi
 pytestmark = pytest.mark.e2e
 
 
-def sign_in(page, base_url: str, username: str) -> None:
-    page.goto(f"{base_url}/accounts/login/")
-    login_form = page.locator("form:has(input[name=password])")
-    login_form.locator("input[name=username]").fill(username)
-    login_form.locator("input[name=password]").fill(DEMO_PASSWORD)
-    login_form.locator("button[type=submit]").click()  # not the language switcher's buttons
-    page.wait_for_url(f"{base_url}/")
-
-
-def test_bukittinggi_pastes_an_article_and_makes_a_case_of_its_story(live_server, demo_data, phone, artifacts):
+def test_bukittinggi_pastes_an_article_and_makes_a_case_of_its_story(live_server, demo_data, phone, artifacts, sign_in):
     page = phone
     sign_in(page, live_server.url, "sekretariat-bukittinggi")
     page.goto(f"{live_server.url}/media/new/")
