@@ -42,6 +42,16 @@ def demo_clock():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_media_configuration():
+    """Media ingest caches regions, desks and the calendar per process for a minute; each test starts afresh."""
+    from deskpilkada.media import inputs
+
+    inputs.forget_config()
+    yield
+    inputs.forget_config()
+
+
+@pytest.fixture(autouse=True)
 def _no_login_throttling(settings):
     """Throttling is tested on its own (accounts/tests/test_login.py); elsewhere it would leak between tests."""
     settings.AXES_ENABLED = False

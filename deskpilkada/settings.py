@@ -231,6 +231,7 @@ TASKS = {
 # `manage.py run_scheduler` queues them for `db_worker` (core/scheduler.py).
 DESK_PERIODIC_TASKS: dict[str, int] = {
     "deskpilkada.reports.tasks.send_due_reminders": 300,  # every 5 minutes
+    "deskpilkada.media.tasks.poll_due_feeds": 300,  # each feed has its own interval; this only finds the due ones
 }
 
 # The exercise clock: a simulated date (YYYY-MM-DD) that every "today" in the app uses; empty = the real date.

@@ -2,6 +2,8 @@
 
     .venv/bin/python scripts/benchmark_media.py                      # all three parts, temporary SQLite
     .venv/bin/python scripts/benchmark_media.py --skip-db             # the engine parts only
+    .venv/bin/python scripts/benchmark_media.py --db-only             # only services.ingest through the database
+    scripts/with_postgres.sh .venv/bin/python scripts/benchmark_media.py --db-only   # the same on PostgreSQL
 
 1. **Throughput**: ``--articles`` generated pasted-text articles (Indonesian news in a dozen templates, every
    regency and city of West Sumatra and Riau plus others of the country, boilerplate and datelines of several
@@ -10,9 +12,12 @@
    recall against the generator's truth is printed as a sanity check.
 2. **Grouping as the store grows**: a ``StoryIndex`` filled to ``--store`` items (signatures of generated
    articles over a year of dates and the whole country's regencies), timing 1,000 assignments at each size.
-3. **Through the database**: ``services.ingest`` (analyse, store, group from database rows, signal, audit) of
-   ``--db-articles`` articles on a scratch SQLite database with the West Sumatra and Riau tree and the demo, then
-   again after ``--store`` items were bulk-loaded into the store.
+3. **Through the database**, end to end as a desk pastes text: ``services.ingest`` (analyse, store, group from
+   database rows, signal, one audit event per item, story and signal; one transaction per article) of
+   ``--db-articles`` articles, one by one, on a scratch database (a temporary SQLite file, or ``DATABASE_URL``
+   / ``--database-url``) with the West Sumatra and Riau tree and the demo, then again after ``--db-store``
+   items were bulk-loaded into the store. Prints articles per second and queries per article;
+   ``--profile FILE`` writes a cProfile of both runs (FILE and FILE.full).
 
 A script, not a test: timings depend on the machine. Results: docs/benchmarks.md.
 """
@@ -331,9 +336,37 @@ def part_store(store: int, places, rng) -> list[tuple[int, float, float, int]]:
     return results
 
 
+def timed_ingest(services, articles, user, source: str, profile: str | None) -> tuple[float, float]:
+    """Ingest the articles one by one as a desk would paste them: (articles per second, queries per article);
+    with ``profile``, a cProfile of the run is written there."""
+    from django.db import connection
+
+    counted = []
+
+    def count(execute, sql, params, many, context):
+        counted.append(1)
+        return execute(sql, params, many, context)
+
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    with connection.execute_wrapper(count):
+        started = time.perf_counter()
+        for text, *_ in articles:
+            services.ingest(text, by=user, source=source)
+        rate = len(articles) / (time.perf_counter() - started)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
+    return rate, len(counted) / len(articles)
+
+
 def part_database(args, rng, places) -> dict:
     from django.core.management import call_command
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from deskpilkada.accounts.models import User
     from deskpilkada.media import services
@@ -349,14 +382,12 @@ def part_database(args, rng, places) -> dict:
     user = User.objects.get(username="sekretariat-sumbar")
     local = [p for p in places if p[0][:2] in ("13", "14")]
     fresh = generate(args.db_articles, local, rng, start=dt.date(2024, 10, 1), days=60)
-    started = time.perf_counter()
-    for text, *_ in fresh:
-        services.ingest(text, by=user, source="bench")
-    empty_rate = len(fresh) / (time.perf_counter() - started)
+    services.ingest(fresh[0][0] + "\n(warm-up)", by=user, source="warm-up")  # builds the per-process caches
+    empty_rate, per_item = timed_ingest(services, fresh, user, "bench", args.profile)
 
     # Fill the store: bulk rows of a year's news over the two provinces' regencies and cities, one story each.
     region_ids = dict(Region.objects.filter(level=2).values_list("code", "pk"))
-    filler = generate(args.store, local, rng, start=dt.date(2024, 1, 1), days=365)
+    filler = generate(args.db_store, local, rng, start=dt.date(2024, 1, 1), days=365)
     now = dt.datetime(2024, 11, 20, 3, 0, tzinfo=dt.UTC)
     batch = 5000
     for offset in range(0, len(filler), batch):
@@ -397,11 +428,14 @@ def part_database(args, rng, places) -> dict:
                 for i, (a, s) in enumerate(zip(chunk, made, strict=True))
             )
     more = generate(args.db_articles, local, rng, start=dt.date(2024, 10, 1), days=60)
-    started = time.perf_counter()
-    for text, *_ in more:
-        services.ingest(text, by=user, source="bench 2")
-    full_rate = len(more) / (time.perf_counter() - started)
-    return {"empty_rate": empty_rate, "full_rate": full_rate, "store": Item.objects.count()}
+    full_rate, _queries = timed_ingest(services, more, user, "bench 2", args.profile and args.profile + ".full")
+    return {
+        "empty_rate": empty_rate,
+        "full_rate": full_rate,
+        "store": Item.objects.count(),
+        "queries": per_item,
+        "vendor": connection.vendor,
+    }
 
 
 def main() -> None:
@@ -409,8 +443,11 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=10_000)
     parser.add_argument("--store", type=int, default=100_000)
     parser.add_argument("--db-articles", type=int, default=1_000)
+    parser.add_argument("--db-store", type=int, default=100_000, help="items bulk-loaded before the second run")
     parser.add_argument("--database-url", help="a scratch database (default: a temporary SQLite file)")
     parser.add_argument("--skip-db", action="store_true")
+    parser.add_argument("--db-only", action="store_true", help="only part 3: services.ingest through the database")
+    parser.add_argument("--profile", help="write a cProfile of the empty-store ingest to this file")
     parser.add_argument("--seed", type=int, default=20241127)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="deskpilkada-bench-media-"))
@@ -429,19 +466,24 @@ def main() -> None:
     gazetteer = lokal_gazetteer()
     print(f"gazetteer of the whole tree: {gazetteer.size:,} names in {time.perf_counter() - t:.2f} s", flush=True)
     places = regencies(lokal_rows())
-    articles = generate(args.articles, places, rng)
-    result = part_throughput(articles, gazetteer, shipped_lexicon())
-    print(
-        f"throughput: {result['n']:,} articles in {result['seconds']:.1f} s = {result['rate']:.0f} articles/s "
-        f"(analyse + group, one core); grouping pairs precision {result['precision']:.3f} recall {result['recall']:.3f}",  # noqa: E501 - template text
-        flush=True,
-    )
-    for size, median, p95, lsh in part_store(args.store, places, rng):
-        print(f"store {size:>7,} items: assign median {median:.2f} ms, p95 {p95:.2f} ms, LSH holds {lsh:,}", flush=True)
+    if not args.db_only:
+        articles = generate(args.articles, places, rng)
+        result = part_throughput(articles, gazetteer, shipped_lexicon())
+        print(
+            f"throughput: {result['n']:,} articles in {result['seconds']:.1f} s = {result['rate']:.0f} articles/s "
+            f"(analyse + group, one core); grouping pairs precision {result['precision']:.3f} recall {result['recall']:.3f}",  # noqa: E501 - template text
+            flush=True,
+        )
+        for size, median, p95, lsh in part_store(args.store, places, rng):
+            print(
+                f"store {size:>7,} items: assign median {median:.2f} ms, p95 {p95:.2f} ms, LSH holds {lsh:,}",
+                flush=True,
+            )
     if not args.skip_db:
         db = part_database(args, rng, places)
         print(
-            f"database ingest (SQLite): {db['empty_rate']:.0f} articles/s on an empty store, "
+            f"database ingest ({db['vendor']}, services.ingest with audit): {db['empty_rate']:.0f} articles/s "
+            f"on an empty store ({db['queries']:.1f} queries per article), "
             f"{db['full_rate']:.0f} articles/s with {db['store']:,} items stored",
             flush=True,
         )

@@ -29,8 +29,10 @@ class ItemCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         given = [k for k in ("text", "html") if k in attrs]
-        if len(given) != 1:
-            raise serializers.ValidationError({"text": ["Send either text or html (one of them)."]})
+        if len(given) > 1 or (not given and not attrs.get("url")):
+            raise serializers.ValidationError(
+                {"text": ["Send either text or html (one of them), or a url alone to fetch the page."]}
+            )
         return attrs
 
 
@@ -143,11 +145,14 @@ class StorySerializer(serializers.ModelSerializer):
 
 class ItemCreateView(APIView):
     @extend_schema(
-        summary="Send a news item (pasted text or HTML)",
+        summary="Send a news item (pasted text or HTML, or the address of a page to fetch)",
         description=(
             "The item is kept as received, analysed (date, regions, category, figures), grouped into a story and "
             "signalled to the desks of the story's regions. Bad content (empty, binary, over 2 MB, not "
-            "Indonesian, garbled) is stored with its status. The same content and address again answer 200."
+            "Indonesian, garbled) is stored with its status. The same content and address again answer 200. "
+            "A url alone is fetched (http/https, HTML or text, at most 2 MB, 10 s, 5 redirects); an address that "
+            "cannot be read answers 201 with an item whose status says why (fetch_timeout, fetch_redirects, "
+            "fetch_too_large, fetch_type, fetch_failed) and no story."
         ),
         request=ItemCreateSerializer,
         responses={201: ItemSerializer, 200: ItemSerializer, 400: OpenApiResponse(description="invalid body")},
@@ -159,14 +164,19 @@ class ItemCreateView(APIView):
         data = form.validated_data
         content = data.get("text") if "text" in data else data.get("html")
         try:
-            result = services.ingest(
-                content,
-                by=request.user,
-                channel=Channel.API,
-                source=data.get("source", ""),
-                url=data.get("url", ""),
-                is_html="html" in data,
-            )
+            if content is None:
+                result = services.ingest_url(
+                    data["url"], by=request.user, channel=Channel.API, source=data.get("source", "")
+                )
+            else:
+                result = services.ingest(
+                    content,
+                    by=request.user,
+                    channel=Channel.API,
+                    source=data.get("source", ""),
+                    url=data.get("url", ""),
+                    is_html="html" in data,
+                )
         except DjangoPermissionDenied as denied:
             raise exceptions.PermissionDenied(str(denied)) from None
         body = ItemSerializer(result.item).data

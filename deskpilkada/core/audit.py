@@ -12,7 +12,20 @@ from . import clock
 from .models import AuditEvent, Channel
 
 
-def record(
+def record(*, actor: Any, action: str, obj: models.Model, **details: Any) -> AuditEvent:
+    """Store who did what to which object, from which channel, with before/after values (``details``: channel,
+    region_code, changes, note, as :func:`unsaved` takes them)."""
+    event = unsaved(actor=actor, action=action, obj=obj, **details)
+    event.save(force_insert=True)
+    return event
+
+
+def record_all(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Store several events made by :func:`unsaved` in one statement (a hot path writing one per object)."""
+    return AuditEvent.objects.bulk_create(events)
+
+
+def unsaved(
     *,
     actor: Any,
     action: str,
@@ -22,10 +35,10 @@ def record(
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> AuditEvent:
-    """Store who did what to which object, from which channel, with before/after values."""
+    """The event :func:`record` would store, not yet saved (for :func:`record_all`)."""
     if not region_code:
         region_code = _region_code_of(obj)
-    return AuditEvent.objects.create(
+    return AuditEvent(
         at=clock.now(),
         actor=actor if getattr(actor, "is_authenticated", False) else None,
         action=action,

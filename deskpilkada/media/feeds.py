@@ -30,10 +30,17 @@ USER_AGENT = "DeskPilkada-media/1.0 (+https://github.com/)"
 
 
 class FetchError(Exception):
-    def __init__(self, status: str, message: str):
+    """A fetch that failed: ``status`` as a feed records it, ``reason`` one of :data:`REASONS` (the item status
+    of a single address), ``message`` for the log."""
+
+    def __init__(self, status: str, message: str, reason: str = "unreachable"):
         super().__init__(message)
         self.status = status
         self.message = message
+        self.reason = reason
+
+
+REASONS = ("scheme", "timeout", "redirects", "http", "too_large", "content_type", "unreachable")
 
 
 class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
@@ -41,30 +48,56 @@ class _LimitedRedirects(urllib.request.HTTPRedirectHandler):
     max_repeats = 2
 
 
-def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, limit: int = MAX_FEED_BYTES) -> bytes:
-    """The body at ``url`` (http/https only), at most ``limit`` bytes, within ``timeout`` seconds per read."""
+@dataclasses.dataclass(frozen=True)
+class Page:
+    body: bytes
+    content_type: str  # the media type alone, lower case ("text/html")
+    charset: str  # from the Content-Type header, else ""
+    url: str  # after redirects
+
+
+def fetch_page(
+    url: str,
+    *,
+    timeout: float = TIMEOUT_SECONDS,
+    limit: int = MAX_FEED_BYTES,
+    content_types: tuple[str, ...] | None = None,
+) -> Page:
+    """The body at ``url`` (http/https only), at most ``limit`` bytes, within ``timeout`` seconds per read, at
+    most ``MAX_REDIRECTS`` redirects; with ``content_types``, only a response of one of those media types (a
+    prefix such as ``"text/"`` covers a family). Raises :class:`FetchError`."""
     if not url.lower().startswith(("http://", "https://")):
-        raise FetchError(Feed.Status.BAD_FEED, "only http and https addresses are polled")
+        raise FetchError(Feed.Status.BAD_FEED, "only http and https addresses are fetched", "scheme")
     opener = urllib.request.build_opener(_LimitedRedirects)
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310 - scheme checked above
     try:
         with opener.open(request, timeout=timeout) as response:
+            media_type = response.headers.get_content_type().lower()
+            charset = response.headers.get_content_charset() or ""
+            final = response.geturl()
+            if content_types is not None and not media_type.startswith(content_types):
+                raise FetchError(Feed.Status.BAD_FEED, f"content type {media_type} is not text", "content_type")
             body = response.read(limit + 1)
     except urllib.error.HTTPError as exc:
         if 300 <= exc.code < 400:
-            raise FetchError(Feed.Status.HTTP_ERROR, f"too many redirects ({exc.code})") from exc
-        raise FetchError(Feed.Status.HTTP_ERROR, f"HTTP {exc.code}") from exc
+            raise FetchError(Feed.Status.HTTP_ERROR, f"too many redirects ({exc.code})", "redirects") from exc
+        raise FetchError(Feed.Status.HTTP_ERROR, f"HTTP {exc.code}", "http") from exc
     except TimeoutError as exc:
-        raise FetchError(Feed.Status.TIMEOUT, f"no answer within {timeout:g} s") from exc
+        raise FetchError(Feed.Status.TIMEOUT, f"no answer within {timeout:g} s", "timeout") from exc
     except urllib.error.URLError as exc:
         if isinstance(exc.reason, TimeoutError | socket.timeout):
-            raise FetchError(Feed.Status.TIMEOUT, f"no answer within {timeout:g} s") from exc
+            raise FetchError(Feed.Status.TIMEOUT, f"no answer within {timeout:g} s", "timeout") from exc
         raise FetchError(Feed.Status.UNREACHABLE, str(exc.reason)[:200]) from exc
     except (OSError, ValueError) as exc:
         raise FetchError(Feed.Status.UNREACHABLE, str(exc)[:200]) from exc
     if len(body) > limit:
-        raise FetchError(Feed.Status.TOO_LARGE, f"over {limit:,} bytes")
-    return body
+        raise FetchError(Feed.Status.TOO_LARGE, f"over {limit:,} bytes", "too_large")
+    return Page(body, media_type, charset, final)
+
+
+def fetch(url: str, *, timeout: float = TIMEOUT_SECONDS, limit: int = MAX_FEED_BYTES) -> bytes:
+    """The body of a feed at ``url``, with the limits of :func:`fetch_page`."""
+    return fetch_page(url, timeout=timeout, limit=limit).body
 
 
 @dataclasses.dataclass(frozen=True)

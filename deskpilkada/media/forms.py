@@ -38,12 +38,18 @@ class ItemForm(forms.Form):
         label=_("Or files"), required=False, help_text=_("Text or HTML files, one or many, or a zip of them.")
     )
     source = forms.CharField(label=_("Source (outlet)"), required=False, max_length=200)
-    url = forms.URLField(label=_("Address (URL)"), required=False, max_length=1000, assume_scheme="https")
+    url = forms.URLField(
+        label=_("Address (URL)"),
+        required=False,
+        max_length=1000,
+        assume_scheme="https",
+        help_text=_("Alone, the page at this address is fetched and analysed."),
+    )
 
     def clean(self):
         data = super().clean()
-        if not (data.get("text") or "").strip() and not data.get("files"):
-            raise forms.ValidationError(_("Paste an article or choose a file."))
+        if not (data.get("text") or "").strip() and not data.get("files") and not data.get("url"):
+            raise forms.ValidationError(_("Paste an article, choose a file or give its address."))
         if len(data.get("files") or []) > MAX_FILES:
             raise forms.ValidationError(_("At most %(n)s files at once.") % {"n": MAX_FILES})
         if sum(f.size for f in data.get("files") or []) > MAX_UPLOAD_BYTES:
@@ -55,6 +61,9 @@ class FeedForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)
     url = forms.URLField(label=_("Feed address (RSS or Atom)"), max_length=500, assume_scheme="https")
     region = forms.ChoiceField(label=_("Desk region"))
+    poll_interval = forms.IntegerField(
+        label=_("Poll every (minutes)"), min_value=5, max_value=1440, initial=30, required=False
+    )
 
     def __init__(self, *args, regions=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -32,13 +32,17 @@ def lokal_gazetteer(provinces: tuple[str, ...] | None = None) -> Gazetteer:
 
 
 def region_gazetteer() -> Gazetteer:
-    """The gazetteer of the Region table, rebuilt when the table changes (count and newest code)."""
+    """The gazetteer of the Region table, rebuilt when the table changes (count and newest code, looked at
+    once a minute per process)."""
     from django.db.models import Count, Max
 
     from deskpilkada.regions.models import Region
 
-    stats = Region.objects.aggregate(n=Count("id"), last=Max("code"))
-    key = (stats["n"] or 0, stats["last"] or "")
+    def table_key():
+        stats = Region.objects.aggregate(n=Count("id"), last=Max("code"))
+        return (stats["n"] or 0, stats["last"] or "")
+
+    key = cached_config("region-key", table_key)
     with _lock:
         cached = _region_cache.get(key)
         if cached is None:
@@ -87,3 +91,17 @@ def _stage_calendar() -> list[StageSpan]:
         StageSpan(s.code, s.start, s.end, s.parent.code if s.parent_id else "")
         for s in election.stages.select_related("parent")
     ]
+
+
+def region_ids() -> dict[str, int]:
+    """Region code -> primary key, read once a minute per process (ingest stores regions by key)."""
+    from deskpilkada.regions.models import Region
+
+    return cached_config("region-ids", lambda: dict(Region.objects.values_list("code", "pk")))
+
+
+def desk_ids() -> dict[str, int]:
+    """Region code of each desk -> the desk's primary key, read once a minute per process."""
+    from deskpilkada.desks.models import Desk
+
+    return cached_config("desk-ids", lambda: dict(Desk.objects.values_list("region__code", "pk")))

@@ -9,6 +9,7 @@ its :class:`StoryRegion` rows (the access path reads them), and each desk of its
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -24,6 +25,12 @@ class ItemStatus(models.TextChoices):
     NOT_INDONESIAN = "not_indonesian", _("Not in Indonesian")
     GARBLED = "garbled", _("Garbled text")
     NO_TEXT = "no_text", _("No article text found")
+    # A single address (URL) that could not be read: nothing was received.
+    FETCH_TIMEOUT = "fetch_timeout", _("The address did not answer in time")
+    FETCH_REDIRECTS = "fetch_redirects", _("The address redirects too many times")
+    FETCH_TOO_LARGE = "fetch_too_large", _("The page is too large (over 2 MB)")
+    FETCH_TYPE = "fetch_type", _("The address is not a web page or text")
+    FETCH_FAILED = "fetch_failed", _("The address could not be fetched")
 
 
 class Kind(models.TextChoices):
@@ -54,6 +61,11 @@ class Feed(models.Model):
     status_message = models.CharField(_("status message"), max_length=300, blank=True)
     last_polled_at = models.DateTimeField(_("last polled at"), null=True, blank=True)
     items_found = models.PositiveIntegerField(_("items found at the last poll"), default=0)
+    poll_interval = models.PositiveIntegerField(
+        _("poll interval (minutes)"), default=30, validators=[MinValueValidator(5), MaxValueValidator(1440)]
+    )
+    # When the scheduler last queued a poll (``tasks.poll_due_feeds`` claims a feed by setting it).
+    queued_at = models.DateTimeField(_("poll queued at"), null=True, blank=True)
 
     objects = FeedQuerySet.as_manager()
 

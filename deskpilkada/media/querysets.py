@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 
 from deskpilkada.accounts import access
@@ -11,6 +13,21 @@ from deskpilkada.regions.querysets import RegionScopedQuerySet
 class FeedQuerySet(RegionScopedQuerySet):
     def active(self):
         return self.filter(is_active=True)
+
+    def due(self, now):
+        """Active feeds whose interval has passed since their last poll (or never polled), and not queued for a
+        poll within their interval (a poll waiting in a slow queue is not queued twice)."""
+        # SQLite cannot multiply a duration by a column: one plain comparison per interval in use (a handful).
+        intervals = set(self.active().values_list("poll_interval", flat=True).distinct())
+        polled = models.Q(pk__in=[])
+        queued = models.Q(pk__in=[])
+        for minutes in intervals:
+            since = now - dt.timedelta(minutes=minutes)
+            polled |= models.Q(poll_interval=minutes, last_polled_at__lte=since)
+            queued |= models.Q(poll_interval=minutes, queued_at__lte=since)
+        return self.active().filter(
+            models.Q(last_polled_at__isnull=True) | polled, models.Q(queued_at__isnull=True) | queued
+        )
 
 
 class StoryQuerySet(models.QuerySet):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from deskpilkada.core import clock
+
 from . import feeds
 from .models import Feed
 
@@ -22,6 +24,22 @@ def poll_all_feeds() -> int:
     """Queue a poll of every active feed (``manage.py poll_feeds`` queues this from cron)."""
     count = 0
     for feed_id in Feed.objects.active().values_list("pk", flat=True):
+        poll_feed.enqueue(feed_id)
+        count += 1
+    return count
+
+
+@task()
+def poll_due_feeds() -> int:
+    """Queue a poll of every feed that is due (``FeedQuerySet.due``); the scheduler calls this every few minutes.
+    Each feed is claimed with a conditional update of ``queued_at``, so two schedulers never queue it twice.
+    Returns how many polls it queued."""
+    now = clock.now()
+    count = 0
+    for feed_id, queued_at in Feed.objects.due(now).values_list("pk", "queued_at"):
+        claimed = Feed.objects.filter(pk=feed_id, queued_at=queued_at).update(queued_at=now)
+        if claimed != 1:
+            continue  # another scheduler has it
         poll_feed.enqueue(feed_id)
         count += 1
     return count

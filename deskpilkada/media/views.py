@@ -209,6 +209,11 @@ def new_item(request):
         if (data.get("text") or "").strip():
             batch.append((data.get("source") or _("pasted text"), data["text"]))
         batch.extend(_uploaded_contents(data.get("files") or []))
+        if not batch:  # only an address: fetch the page
+            result = services.ingest_url(
+                data["url"], by=request.user, channel=Channel.WEB, source=data.get("source") or ""
+            )
+            results.append((data["url"], result.item, result.created))
         for name, content in batch:
             result = services.ingest(
                 content,
@@ -247,6 +252,7 @@ def feed_list(request):
                     name=form.cleaned_data["name"],
                     url=form.cleaned_data["url"],
                     region=form.regions[form.cleaned_data["region"]],
+                    poll_interval=form.cleaned_data.get("poll_interval"),
                 )
             except ValidationError as error:
                 for field, errors in error.message_dict.items():

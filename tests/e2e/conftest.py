@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PHONE = {"width": 390, "height": 844}
+DEMO_PASSWORD = "pilkada2024"  # noqa: S105 - the documented demo password (README.md)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 
@@ -108,3 +109,18 @@ def demo_data(live_server):
     if not Region.objects.filter(code="13.75").exists():
         call_command("import_regions", province=["13", "14"], verbosity=0)
         call_command("load_demo", verbosity=0)
+
+
+@pytest.fixture
+def sign_in():
+    """Sign in with a demo account (the documented password, README.md) through the login form."""
+
+    def sign_in(page, base_url: str, username: str) -> None:
+        page.goto(f"{base_url}/accounts/login/")
+        login_form = page.locator("form:has(input[name=password])")
+        login_form.locator("input[name=username]").fill(username)
+        login_form.locator("input[name=password]").fill(DEMO_PASSWORD)
+        login_form.locator("button[type=submit]").click()  # not the language switcher's buttons
+        page.wait_for_url(f"{base_url}/")
+
+    return sign_in

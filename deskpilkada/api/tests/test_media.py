@@ -132,8 +132,9 @@ def test_bad_content_is_kept_with_its_status(province_secretariat, payload, item
     assert not Story.objects.exists()
 
 
-def test_a_body_with_neither_text_nor_html_is_refused(province_secretariat):
-    assert api(province_secretariat).post(URL, {"url": "https://example.org"}, format="json").status_code == 400
+def test_a_body_with_neither_text_nor_html_nor_url_is_refused(province_secretariat):
+    # A url alone is fetched (media/tests/test_url_input.py); a source alone is nothing to analyse.
+    assert api(province_secretariat).post(URL, {"source": "Padek"}, format="json").status_code == 400
 
 
 def test_liaisons_and_anonymous_clients_may_not_send(liaison):

@@ -302,8 +302,12 @@ def compatible(a: Features, b: Features) -> tuple[bool, float, str]:
 class StoryIndex:
     """Incremental grouping. ``assign`` places one article; ``add`` records one already placed (rebuilding)."""
 
-    def __init__(self, *, window_days: int = WINDOW_DAYS):
+    def __init__(self, *, window_days: int = WINDOW_DAYS, use_lsh: bool = True):
         self.window_days = window_days
+        # Without the LSH, candidates are the block alone (same region, story dates at most MAX_DAYS apart): the
+        # database service loads exactly those rows for a dated article, so hashing them into an LSH would
+        # find nothing more (``compatible`` refuses anything further apart) and cost most of the ingest time.
+        self.use_lsh = use_lsh
         self._lsh: dict[str, MinHashLSH] = {}
         self._block: dict[tuple[str, dt.date | None], list[Hashable]] = defaultdict(list)
         self._features: dict[Hashable, Features] = {}
@@ -383,6 +387,8 @@ class StoryIndex:
             entry.day = features.day
         partition = self._partition(features)
         self._block[(partition, features.day)].append(features.key)
+        if not self.use_lsh:
+            return
         if (
             features.day is not None
             and self._newest is not None

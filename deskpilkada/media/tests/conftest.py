@@ -52,3 +52,23 @@ def _fresh_configuration():
     inputs.forget_config()
     yield
     inputs.forget_config()
+
+
+@pytest.fixture
+def serve():
+    """Serve a ``BaseHTTPRequestHandler`` class on 127.0.0.1 in a thread; returns the base address."""
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(handler) -> str:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -117,3 +117,11 @@ def test_old_items_leave_the_lsh_but_stay_in_the_store():
     index.assign(features("old", RELEASE, day=DAY))
     index.assign(features("new", OTHER, day=DAY + dt.timedelta(days=30), figures=()))
     assert len(index) == 2 and index.lsh_size == 1
+
+
+def test_without_the_lsh_the_block_of_nearby_days_still_finds_the_rewrite():
+    index = StoryIndex(use_lsh=False)
+    first = index.assign(features("a", RELEASE))
+    assert index.lsh_size == 0
+    assert index.assign(features("b", REWRITE, day=DAY + dt.timedelta(days=2))).story == first.story
+    assert not index.assign(features("c", OTHER, figures=())).joined

@@ -129,10 +129,14 @@ def test_user_text_is_escaped(client, province_secretariat):
 def test_feed_settings(client, regency_secretariat, outsider):
     client.force_login(regency_secretariat)
     response = client.post(
-        "/media/feeds/", {"name": "Berita Bukittinggi", "url": "https://b.example/rss", "region": "13.75"}
+        "/media/feeds/",
+        {"name": "Berita Bukittinggi", "url": "https://b.example/rss", "region": "13.75", "poll_interval": "45"},
     )
     assert response.status_code == 302
     feed = Feed.objects.get()
+    assert feed.poll_interval == 45
+    page = client.get("/media/feeds/", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "setiap 45 menit" in page and "Belum diambil" in page  # interval and last poll status
     assert client.post(f"/media/feeds/{feed.pk}/toggle/").status_code == 302
     feed.refresh_from_db()
     assert not feed.is_active
@@ -140,3 +144,16 @@ def test_feed_settings(client, regency_secretariat, outsider):
     client.force_login(outsider)
     assert "Berita Bukittinggi" not in client.get("/media/feeds/").content.decode()
     assert client.post(f"/media/feeds/{feed.pk}/toggle/").status_code == 404
+
+
+def test_the_admin_lists_media_read_only(client, superuser, province_secretariat):
+    item = services.ingest(
+        next(ARTICLES.glob("seed-002_*.txt")).read_text(encoding="utf-8"), by=province_secretariat
+    ).item
+    client.force_login(superuser)
+    for path in ("item", "story", "signal", "feed"):
+        assert client.get(f"/admin/media/{path}/").status_code == 200
+    found = client.get("/admin/media/item/", {"q": item.title[:20]}).context["cl"].result_list
+    assert list(found) == [item]
+    assert client.get(f"/admin/media/story/{item.story_id}/change/").status_code == 200
+    assert client.get("/admin/media/item/add/").status_code == 403

@@ -1,8 +1,9 @@
 """Media services: ingest is idempotent and audited, signals are dismissed or made into cases, feeds polled."""
 
+import datetime as dt
 import http.server
-import threading
 import time
+import types
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,20 @@ def test_rewrites_join_one_story_with_every_outlet(amplop):
 def test_every_write_is_audited(amplop):
     actions = set(AuditEvent.objects.values_list("action", flat=True))
     assert {"media.item.ingest", "media.story.create", "media.story.join", "media.signal.create"} <= actions
+
+
+def test_ingest_keeps_its_queries_few_and_audits_every_write(province_secretariat, django_assert_max_num_queries):
+    services.ingest(article("w01"), by=province_secretariat, source="w01")  # fills the per-process caches
+    before = AuditEvent.objects.count()
+    with django_assert_max_num_queries(14):
+        joined = services.ingest(article("w02"), by=province_secretariat, source="w02").item
+    with django_assert_max_num_queries(11):
+        opened = services.ingest(article("w11"), by=province_secretariat, source="w11").item
+    assert joined.story.item_count == 2 and opened.story.item_count == 1
+    # item + story join; item + story create + one signal per desk
+    signals = Signal.objects.filter(story=opened.story).count()
+    assert AuditEvent.objects.count() - before == 2 + 2 + signals
+    assert AuditEvent.objects.filter(action="media.item.ingest", object_id=str(opened.pk)).exists()
 
 
 def test_ingest_is_idempotent(province_secretariat):
@@ -155,13 +170,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
+def local_server(serve):
+    return serve(_Handler)
 
 
 @pytest.mark.parametrize(
@@ -194,3 +204,32 @@ def test_only_a_desks_secretariat_configures_feeds(regency_secretariat, outsider
     with pytest.raises(ValidationError):
         services.add_feed(by=regency_secretariat, name="X", url="ftp://x.example/rss", region=bukittinggi)
     assert services.add_feed(by=regency_secretariat, name="X", url="https://x.example/rss", region=bukittinggi)
+
+
+def test_feeds_are_due_when_their_interval_has_passed(feed, demo_clock):
+    from deskpilkada.core import clock
+
+    now = clock.now()
+    assert list(Feed.objects.due(now)) == [feed]  # never polled
+    services.record_poll(feed, status="ok")
+    feed.refresh_from_db()
+    assert feed.poll_interval == 30 and not Feed.objects.due(now + dt.timedelta(minutes=29)).exists()
+    assert Feed.objects.due(feed.last_polled_at + dt.timedelta(minutes=30)).exists()
+    Feed.objects.filter(pk=feed.pk).update(poll_interval=120)
+    assert not Feed.objects.due(feed.last_polled_at + dt.timedelta(minutes=60)).exists()
+    Feed.objects.filter(pk=feed.pk).update(is_active=False)
+    assert not Feed.objects.due(feed.last_polled_at + dt.timedelta(days=1)).exists()
+
+
+def test_poll_due_feeds_queues_each_due_feed_once_per_interval(feed, province_secretariat, sumbar, monkeypatch):
+    quiet = services.add_feed(
+        by=province_secretariat, name="Jarang", url="https://jarang.example/rss", region=sumbar, poll_interval=600
+    )
+    services.record_poll(quiet, status="ok")
+    queued = []
+    monkeypatch.setattr(tasks, "poll_feed", types.SimpleNamespace(enqueue=queued.append))
+    assert tasks.poll_due_feeds.call() == 1 and queued == [feed.pk]
+    assert tasks.poll_due_feeds.call() == 0  # queued, not yet polled: not queued twice
+    assert tasks.poll_due_feeds.func.__module__ + "." + tasks.poll_due_feeds.func.__name__ == (
+        "deskpilkada.media.tasks.poll_due_feeds"
+    )
