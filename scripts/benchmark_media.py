@@ -336,7 +336,9 @@ def part_store(store: int, places, rng) -> list[tuple[int, float, float, int]]:
     return results
 
 
-def timed_ingest(services, articles, user, source: str, profile: str | None) -> tuple[float, float]:
+def timed_ingest(
+    services, articles, user, source: str, profile: str | None, statements: bool = False
+) -> tuple[float, float]:
     """Ingest the articles one by one as a desk would paste them: (articles per second, queries per article);
     with ``profile``, a cProfile of the run is written there."""
     from django.db import connection
@@ -344,8 +346,11 @@ def timed_ingest(services, articles, user, source: str, profile: str | None) -> 
     counted = []
 
     def count(execute, sql, params, many, context):
-        counted.append(1)
-        return execute(sql, params, many, context)
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            counted.append((statement_kind(sql), time.perf_counter() - started))
 
     profiler = None
     if profile:
@@ -361,7 +366,22 @@ def timed_ingest(services, articles, user, source: str, profile: str | None) -> 
     if profiler is not None:
         profiler.disable()
         profiler.dump_stats(profile)
+    if statements:
+        totals: dict[str, list[float]] = {}
+        for kind, seconds in counted:
+            totals.setdefault(kind, []).append(seconds)
+        print(f"statements of {len(articles)} articles ({source}): kind, count per article, ms per article")
+        for kind, times in sorted(totals.items(), key=lambda kv: -sum(kv[1])):
+            print(f"  {kind:<60} {len(times) / len(articles):5.2f} {1000 * sum(times) / len(articles):7.3f}")
     return rate, len(counted) / len(articles)
+
+
+def statement_kind(sql: str) -> str:
+    """The verb and table of a statement, for ``--statements``."""
+    words = sql.replace('"', "").split()
+    verb = words[0].upper() if words else "?"
+    table = next((w for i, w in enumerate(words) if words[i - 1].upper() in ("FROM", "INTO", "UPDATE")), "")
+    return f"{verb} {table}" + (" FOR UPDATE" if "FOR UPDATE" in sql else "") + (" UNION" if "UNION" in sql else "")
 
 
 def part_database(args, rng, places) -> dict:
@@ -369,9 +389,10 @@ def part_database(args, rng, places) -> dict:
     from django.db import connection, transaction
 
     from deskpilkada.accounts.models import User
+    from deskpilkada.desks.models import Desk
     from deskpilkada.media import services
     from deskpilkada.media.engine import stories
-    from deskpilkada.media.models import Item, Story
+    from deskpilkada.media.models import Item, Signal, Story, StoryRegion
     from deskpilkada.regions.models import Region
 
     call_command("migrate", verbosity=0)
@@ -383,10 +404,11 @@ def part_database(args, rng, places) -> dict:
     local = [p for p in places if p[0][:2] in ("13", "14")]
     fresh = generate(args.db_articles, local, rng, start=dt.date(2024, 10, 1), days=60)
     services.ingest(fresh[0][0] + "\n(warm-up)", by=user, source="warm-up")  # builds the per-process caches
-    empty_rate, per_item = timed_ingest(services, fresh, user, "bench", args.profile)
+    empty_rate, per_item = timed_ingest(services, fresh, user, "bench", args.profile, args.statements)
 
     # Fill the store: bulk rows of a year's news over the two provinces' regencies and cities, one story each.
     region_ids = dict(Region.objects.filter(level=2).values_list("code", "pk"))
+    desk_ids = dict(Desk.objects.values_list("region__code", "pk"))
     filler = generate(args.db_store, local, rng, start=dt.date(2024, 1, 1), days=365)
     now = dt.datetime(2024, 11, 20, 3, 0, tzinfo=dt.UTC)
     batch = 5000
@@ -427,8 +449,26 @@ def part_database(args, rng, places) -> dict:
                 )
                 for i, (a, s) in enumerate(zip(chunk, made, strict=True))
             )
+            # Each filler story placed in its regency and signalled to its desk, as ingest would have done.
+            StoryRegion.objects.bulk_create(
+                StoryRegion(story=s, region_id=s.main_region_id, role="subject") for s in made if s.main_region_id
+            )
+            Signal.objects.bulk_create(
+                Signal(story=s, desk_id=desk_ids[a[2]], created_at=now)
+                for a, s in zip(chunk, made, strict=True)
+                if a[2] in desk_ids
+            )
+    # What autovacuum does after such a load (and would otherwise do during the timing, on the other core).
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            for table in (Item._meta.db_table, Story._meta.db_table):
+                cursor.execute(f"VACUUM ANALYZE {table}")
+        else:
+            cursor.execute("ANALYZE")
     more = generate(args.db_articles, local, rng, start=dt.date(2024, 10, 1), days=60)
-    full_rate, _queries = timed_ingest(services, more, user, "bench 2", args.profile and args.profile + ".full")
+    full_rate, _queries = timed_ingest(
+        services, more, user, "bench 2", args.profile and args.profile + ".full", args.statements
+    )
     return {
         "empty_rate": empty_rate,
         "full_rate": full_rate,
@@ -448,6 +488,7 @@ def main() -> None:
     parser.add_argument("--skip-db", action="store_true")
     parser.add_argument("--db-only", action="store_true", help="only part 3: services.ingest through the database")
     parser.add_argument("--profile", help="write a cProfile of the empty-store ingest to this file")
+    parser.add_argument("--statements", action="store_true", help="print the time of each kind of SQL statement")
     parser.add_argument("--seed", type=int, default=20241127)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="deskpilkada-bench-media-"))
