@@ -23,6 +23,7 @@ from deskpilkada.accounts import access
 from deskpilkada.cases.models import Category
 from deskpilkada.core.models import Channel
 from deskpilkada.desks.models import Desk
+from deskpilkada.elections.models import Stage
 from deskpilkada.regions.models import Region
 
 from . import services, tasks
@@ -39,6 +40,14 @@ def _category_names() -> dict[str, str]:
     names = {c.code: c.name for c in Category.objects.all()}
     names[ROUTINE] = _("Coordination meeting / routine")
     return names
+
+
+def _stage_name(code: str) -> str:
+    """The stage's name in the reader's language (the story stores the KPU calendar's code)."""
+    if not code:
+        return "-"
+    stage = Stage.objects.filter(code=code).order_by("-election__voting_day").first()
+    return stage.name if stage else code
 
 
 def _may_handle(user, desk: Desk) -> bool:
@@ -117,6 +126,7 @@ def story(request, pk: int):
         handling.append({"signal": signal, "form": form, "dismiss": DismissForm(prefix=f"d{signal.pk}")})
     first = items[0] if items else None
     found.category_label = _category_names().get(found.category, found.category or "-")
+    found.stage_label = _stage_name(found.stage)
     return render(
         request,
         "media/story.html",

@@ -132,6 +132,7 @@ class Analysis:
     event_dates: tuple[dates_mod.EventDate, ...] = ()
     main_region: str | None = None
     main_region_reason: str = ""
+    main_region_why: dict = dataclasses.field(default_factory=dict)  # places.PlaceResult.main_explanation
     regions: tuple = ()  # places.RegionRef
     ambiguous_places: tuple[str, ...] = ()
     officials: tuple[entities.Official, ...] = ()
@@ -190,6 +191,7 @@ class Analysis:
             "event_dates": [d.as_dict() for d in self.event_dates],
             "main_region": self.main_region,
             "main_region_reason": self.main_region_reason,
+            "main_region_why": self.main_region_why,
             "regions": [r.as_dict() for r in self.regions],
             "ambiguous_places": list(self.ambiguous_places),
             "officials": [o.as_dict() for o in self.officials],
@@ -375,6 +377,7 @@ def _analyse_clean(
         event_dates=tuple(event_dates),
         main_region=places.main,
         main_region_reason=places.main_reason,
+        main_region_why=places.main_explanation,
         regions=places.regions,
         ambiguous_places=places.ambiguous,
         officials=tuple(officials),

@@ -278,13 +278,28 @@ class RegionRef:
         return {"code": self.code, "name": self.name, "role": self.role, "mentions": self.mentions}
 
 
+# What counted for a region when the main region was chosen, in the English of ``PlaceResult.main_reason``.
+EXPLANATION_COUNTS = {
+    "mentions": "mentions",
+    "title": "in the title",
+    "lead": "in the lead",
+    "official": "after an office or institution",
+    "venue": "as a venue",
+    "district_or_village": "through a district or village",
+    "capital": "through its capital town",
+    "dateline": "in the dateline",
+}
+
+
 @dataclasses.dataclass(frozen=True)
 class PlaceResult:
     main: str | None
-    main_reason: str
+    main_reason: str  # in English, for logs and the evaluation; pages render ``main_explanation``
     regions: tuple[RegionRef, ...]
     mentions: tuple[Mention, ...]
     ambiguous: tuple[str, ...]  # surfaces left unplaced because several regions fit
+    # What chose the main region: {"score", "counts": {EXPLANATION_COUNTS key: n}, "runner_up": {code, name, score}}
+    main_explanation: dict = dataclasses.field(default_factory=dict)
 
     def role_of(self, code: str) -> str | None:
         return next((r.role for r in self.regions if r.code == code), None)
@@ -599,20 +614,21 @@ class Gazetteer:
             scores[target] += weight
             note = notes[target]
             note["mentions"] += 1
-            note["in the title"] += m.in_title
-            note["in the lead"] += m.in_lead
-            note["after an office or institution"] += m.official
-            note["as a venue"] += m.venue
+            note["title"] += m.in_title
+            note["lead"] += m.in_lead
+            note["official"] += m.official
+            note["venue"] += m.venue
             if place.level >= 3:
-                note["through a district or village"] += 1
+                note["district_or_village"] += 1
             if m.how == "capital":
-                note["through its capital town"] += 1
+                note["capital"] += 1
         for code in dateline_codes:
             target = places[code].regency_code if places[code].level >= 2 else code
             scores[target] += 1.0
-            notes[target]["in the dateline"] += 1
+            notes[target]["dateline"] += 1
         main = None
         reason = "no region of the tree is named"
+        explanation: dict = {}
         if scores:
             first_seen = {}
             for m in mentions:
@@ -620,15 +636,18 @@ class Gazetteer:
                 first_seen.setdefault(target, m.start)
             ranked = sorted(scores, key=lambda c: (-scores[c], first_seen.get(c, 1 << 30)))
             main = ranked[0]
+            counts = {key: n for key, n in notes[main].items() if n}
+            explanation = {"score": round(scores[main], 1), "counts": counts, "runner_up": None}
             parts = [f"{places[main].display_name} ({main}): score {scores[main]:.1f}"]
-            parts.append(
-                ", ".join(
-                    f"{n} {label}" if label != "mentions" else f"{n} mentions" for label, n in notes[main].items() if n
-                )
-            )
+            parts.append(", ".join(f"{n} {EXPLANATION_COUNTS[key]}" for key, n in counts.items()))
             if len(ranked) > 1:
                 runner = ranked[1]
                 parts.append(f"next {places[runner].display_name} ({runner}) {scores[runner]:.1f}")
+                explanation["runner_up"] = {
+                    "code": runner,
+                    "name": places[runner].display_name,
+                    "score": round(scores[runner], 1),
+                }
             reason = "; ".join(p for p in parts if p)
         regions = []
         for code, items in sorted(by_code.items(), key=lambda kv: kv[1][0].start):
@@ -647,7 +666,7 @@ class Gazetteer:
         if main is not None and main not in by_code:
             # Named only through its districts, villages, capital or the dateline.
             regions.insert(0, RegionRef(main, places[main].display_name, "subject", 0, round(scores[main], 2), ()))
-        return PlaceResult(main, reason, tuple(regions), tuple(mentions), tuple(dict.fromkeys(ambiguous)))
+        return PlaceResult(main, reason, tuple(regions), tuple(mentions), tuple(dict.fromkeys(ambiguous)), explanation)
 
 
 def _is_sub_cue(cue: str) -> bool:

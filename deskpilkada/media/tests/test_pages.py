@@ -50,6 +50,23 @@ def test_the_story_page_shows_outlets_fields_and_a_prefilled_case_form(client, r
     assert 'name="s' in body  # the case form of the Bukittinggi signal
 
 
+def test_the_story_page_explains_the_main_region_and_names_the_stage_in_the_readers_language(
+    client, regency_secretariat, seeds
+):
+    from deskpilkada.elections.models import Stage
+
+    story = seeds["000"].story
+    stage = Stage.objects.filter(code=story.stage).first()
+    assert stage is not None  # the seed is dated in the campaign of Pilkada 2024
+    client.force_login(regency_secretariat)
+    indonesian = client.get(story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="id").content.decode()
+    assert "Skor " in indonesian and "disebut " in indonesian and "Berikutnya: " in indonesian
+    assert f"<dd>{stage.name_id}</dd>" in indonesian and "score " not in indonesian
+    client.cookies["django_language"] = "en"
+    english = client.get(story.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Score " in english and "named " in english and f"<dd>{stage.name_en}</dd>" in english
+
+
 def test_outsiders_get_404(client, outsider, regency_secretariat, seeds):
     client.force_login(outsider)
     assert client.get(seeds["000"].story.get_absolute_url()).status_code == 404
