@@ -28,6 +28,11 @@ def long_date(value, zone: str | None = None) -> str:
     """ "Rabu, 27 November 2024". An instant is first placed in its zone (WIB unless told)."""
     if value in (None, ""):
         return ""
+    if isinstance(value, str):  # an ISO date kept in JSON (the media analysis)
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(clock.zone(_zone_name(zone)))

@@ -25,6 +25,12 @@ def test_long_date_follows_the_language(language, expected):
         assert render("{{ day|long_date }}", day=dt.date(2024, 11, 27)) == expected
 
 
+def test_long_date_reads_an_iso_date_kept_as_text_and_leaves_other_text_alone():
+    with translation.override("id"):
+        assert desk_format.long_date("2024-11-27") == "Rabu, 27 November 2024"
+        assert desk_format.long_date("kemarin") == "kemarin"
+
+
 def test_long_date_of_an_instant_is_the_local_day_of_its_zone():
     late_evening_utc = dt.datetime(2024, 11, 26, 18, 0, tzinfo=dt.UTC)  # 01.00 WIB on the 27th
     with translation.override("id"):
