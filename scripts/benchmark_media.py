@@ -16,8 +16,10 @@
    database rows, signal, one audit event per item, story and signal; one transaction per article) of
    ``--db-articles`` articles, one by one, on a scratch database (a temporary SQLite file, or ``DATABASE_URL``
    / ``--database-url``) with the West Sumatra and Riau tree and the demo, then again after ``--db-store``
-   items were bulk-loaded into the store. Prints articles per second and queries per article;
-   ``--profile FILE`` writes a cProfile of both runs (FILE and FILE.full).
+   items were bulk-loaded into the store (a year of news packed into the two provinces, or with
+   ``--db-spread national`` over every regency and city of the country), each story with its regions and signals,
+   then vacuumed. Prints articles per second and queries per article; ``--statements`` the count and time of
+   each kind of SQL statement; ``--profile FILE`` writes a cProfile of both runs (FILE and FILE.full).
 
 A script, not a test: timings depend on the machine. Results: docs/benchmarks.md.
 """
@@ -402,6 +404,15 @@ def part_database(args, rng, places) -> dict:
     call_command("load_demo", "--no-media", verbosity=0)
     user = User.objects.get(username="sekretariat-sumbar")
     local = [p for p in places if p[0][:2] in ("13", "14")]
+    if args.db_spread == "national":
+        # Every regency and city of the country (no districts or villages outside the two provinces: the store's
+        # items are placed at regency level), so the store is spread as a national year of news would be.
+        from deskpilkada.regions.services import import_regions, lokal_rows
+
+        import_regions([r for r in lokal_rows() if r.code.count(".") <= 1 and r.code[:2] not in ("13", "14")])
+        filler_places = sorted(set(places))  # unweighted: each regency and city once
+    else:
+        filler_places = local  # a year of news packed into the two provinces' 31 regencies and cities
     fresh = generate(args.db_articles, local, rng, start=dt.date(2024, 10, 1), days=60)
     services.ingest(fresh[0][0] + "\n(warm-up)", by=user, source="warm-up")  # builds the per-process caches
     empty_rate, per_item = timed_ingest(services, fresh, user, "bench", args.profile, args.statements)
@@ -409,7 +420,7 @@ def part_database(args, rng, places) -> dict:
     # Fill the store: bulk rows of a year's news over the two provinces' regencies and cities, one story each.
     region_ids = dict(Region.objects.filter(level=2).values_list("code", "pk"))
     desk_ids = dict(Desk.objects.values_list("region__code", "pk"))
-    filler = generate(args.db_store, local, rng, start=dt.date(2024, 1, 1), days=365)
+    filler = generate(args.db_store, filler_places, rng, start=dt.date(2024, 1, 1), days=365)
     now = dt.datetime(2024, 11, 20, 3, 0, tzinfo=dt.UTC)
     batch = 5000
     for offset in range(0, len(filler), batch):
@@ -484,6 +495,12 @@ def main() -> None:
     parser.add_argument("--store", type=int, default=100_000)
     parser.add_argument("--db-articles", type=int, default=1_000)
     parser.add_argument("--db-store", type=int, default=100_000, help="items bulk-loaded before the second run")
+    parser.add_argument(
+        "--db-spread",
+        choices=("packed", "national"),
+        default="packed",
+        help="the loaded items over the two provinces' regencies (packed) or over every regency of the country",
+    )
     parser.add_argument("--database-url", help="a scratch database (default: a temporary SQLite file)")
     parser.add_argument("--skip-db", action="store_true")
     parser.add_argument("--db-only", action="store_true", help="only part 3: services.ingest through the database")
@@ -525,7 +542,7 @@ def main() -> None:
         print(
             f"database ingest ({db['vendor']}, services.ingest with audit): {db['empty_rate']:.0f} articles/s "
             f"on an empty store ({db['queries']:.1f} queries per article), "
-            f"{db['full_rate']:.0f} articles/s with {db['store']:,} items stored",
+            f"{db['full_rate']:.0f} articles/s with {db['store']:,} items stored ({args.db_spread})",
             flush=True,
         )
 
