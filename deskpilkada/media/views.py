@@ -6,9 +6,6 @@ Views are thin: they read through the access path (``visible_to``; out of scope 
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,14 +23,12 @@ from deskpilkada.desks.models import Desk
 from deskpilkada.elections.models import Stage
 from deskpilkada.regions.models import Region
 
-from . import services, tasks
+from . import files, services, tasks
 from .engine.classify import ROUTINE
 from .forms import MAX_UPLOAD_BYTES, CaseFromSignalForm, DismissForm, FeedForm, ItemForm
 from .models import Feed, Item, Signal, Story, StoryRegion
 
 PAGE_SIZE = 25
-MAX_ZIP_MEMBERS = 200
-MAX_MEMBER_BYTES = 2 * 1024 * 1024 + 1  # one byte over the engine's limit, so an oversized file gets its status
 
 
 def _category_names() -> dict[str, str]:
@@ -186,24 +181,9 @@ def make_case(request, pk: int):
     return redirect(case.get_absolute_url())
 
 
-def _uploaded_contents(files) -> list[tuple[str, bytes]]:
+def _uploaded_contents(uploads) -> list[tuple[str, bytes]]:
     """(name, bytes) of each uploaded text/HTML file, a zip opened into its members."""
-    contents: list[tuple[str, bytes]] = []
-    for upload in files:
-        data = upload.read(MAX_UPLOAD_BYTES)
-        if upload.name.lower().endswith(".zip") or data[:4] == b"PK\x03\x04":
-            try:
-                archive = zipfile.ZipFile(io.BytesIO(data))
-            except zipfile.BadZipFile:
-                contents.append((upload.name, data))
-                continue
-            members = [m for m in archive.infolist() if not m.is_dir()][:MAX_ZIP_MEMBERS]
-            for member in members:
-                with archive.open(member) as handle:
-                    contents.append((member.filename, handle.read(MAX_MEMBER_BYTES)))
-        else:
-            contents.append((upload.name, data))
-    return contents
+    return files.expand_archives((upload.name, upload.read(MAX_UPLOAD_BYTES)) for upload in uploads)
 
 
 @login_required
