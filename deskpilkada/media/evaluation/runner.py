@@ -158,6 +158,8 @@ def format_report(report: Report) -> str:
     lines.append("")
     for name, s in report.extra.items():
         lines.append(f"{name:<20} {s.precision:>9.3f} {s.recall:>7.3f}")
+    lines.append("(regions with roles: the labels name the regions that matter; precision counts every province,")
+    lines.append(" district and village the engine also found, so only recall says whether a labelled one was missed)")
     lines.append("")
     lines.append("aims met" if report.meets_aims() else "aims NOT met")
     if report.errors:
