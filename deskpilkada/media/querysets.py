@@ -66,3 +66,10 @@ class SignalQuerySet(RegionScopedQuerySet):
 
     def open(self):
         return self.filter(status="new")
+
+    def arrived_on(self, day: dt.date, zone_name: str):
+        """Signals that reached their desk on one local calendar day (in the desk region's zone)."""
+        from deskpilkada.core import clock
+
+        start = dt.datetime.combine(day, dt.time.min, tzinfo=clock.zone(zone_name))
+        return self.filter(created_at__gte=start, created_at__lt=start + dt.timedelta(days=1))

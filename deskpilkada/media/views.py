@@ -6,6 +6,8 @@ Views are thin: they read through the access path (``visible_to``; out of scope 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from deskpilkada.accounts import access
 from deskpilkada.cases.models import Category
+from deskpilkada.core import clock
 from deskpilkada.core.models import Channel
 from deskpilkada.desks.models import Desk
 from deskpilkada.elections.models import Stage
@@ -61,10 +64,13 @@ def inbox(request):
     status = request.GET.get("status", Signal.Status.NEW)
     if status not in Signal.Status.values and status != "all":
         status = Signal.Status.NEW
+    day = _inbox_day(request.GET.get("day", ""), desk)
     signals = Signal.objects.none()
     counts: dict[str, int] = {}
     if desk is not None:
         base = Signal.objects.visible_to(user).for_desk(desk)
+        if day is not None:
+            base = base.arrived_on(day, desk.region.timezone)
         counts = dict(base.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
         signals = base if status == "all" else base.filter(status=status)
         signals = signals.select_related("story__main_region", "case").prefetch_related(
@@ -84,11 +90,28 @@ def inbox(request):
             "desks": desks,
             "page": page,
             "status": status,
+            "day": day,
+            "today": clock.today(desk.region.timezone) if desk else None,
+            "day_query": f"&day={day.isoformat()}" if day else "",
+            "previous_day": day - dt.timedelta(days=1) if day else None,
+            "next_day": day + dt.timedelta(days=1) if day else None,
             "status_counts": [(v, label, counts.get(v, 0)) for v, label in Signal.Status.choices],
             "may_handle": desk is not None and _may_handle(user, desk),
             "may_post": services.can_post(user),
         },
     )
+
+
+def _inbox_day(value: str, desk: Desk | None) -> dt.date | None:
+    """The day the inbox is narrowed to: "today" (the desk's local day), an ISO date, or none (every day)."""
+    if desk is None or not value:
+        return None
+    if value == "today":
+        return clock.today(desk.region.timezone)
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def _story_or_404(request, pk: int) -> Story:

@@ -34,6 +34,35 @@ def test_the_bukittinggi_inbox_shows_its_two_stories(client, regency_secretariat
     assert "Buat kasus" in body or "Make a case" in body
 
 
+def test_the_inbox_narrows_to_the_day_the_stories_arrived_in_the_desks_local_time(client, regency_secretariat):
+    import datetime as dt
+
+    from deskpilkada.core import clock
+
+    late_evening = dt.datetime(2024, 11, 5, 16, 30, tzinfo=dt.UTC)  # 23.30 WIB on the 5th
+    after_midnight = dt.datetime(2024, 11, 5, 17, 30, tzinfo=dt.UTC)  # 00.30 WIB on the 6th
+    with clock.frozen(late_evening):
+        first = services.ingest(article("seed-000"), by=regency_secretariat, source="seed 000").item
+    with clock.frozen(after_midnight):
+        second = services.ingest(article("seed-002"), by=regency_secretariat, source="seed 002").item
+    client.force_login(regency_secretariat)
+
+    def titles(query: str) -> str:
+        return client.get(f"/media/?desk=13.75{query}", HTTP_ACCEPT_LANGUAGE="id").content.decode()
+
+    fifth, sixth = titles("&day=2024-11-05"), titles("&day=2024-11-06")
+    assert first.story.title in fifth and second.story.title not in fifth
+    assert second.story.title in sixth and first.story.title not in sixth
+    assert "Selasa, 5 November 2024" in fifth and "day=2024-11-04" in fifth and "day=2024-11-06" in fifth
+    assert "status=new&amp;day=2024-11-05" in fifth and "status=all&amp;day=2024-11-05" in fifth  # facets keep it
+    every_day = titles("")
+    assert first.story.title in every_day and second.story.title in every_day
+    assert first.story.title in titles("&day=not-a-date")  # a bad day is ignored, not an error
+    with clock.frozen(after_midnight + dt.timedelta(hours=1)):
+        today = titles("&day=today")
+    assert second.story.title in today and first.story.title not in today
+
+
 def test_payakumbuh_and_kabupaten_solok_inboxes(client, province_secretariat, seeds):
     client.force_login(province_secretariat)
     assert seeds["003"].story.title in client.get("/media/?desk=13.76").content.decode()
