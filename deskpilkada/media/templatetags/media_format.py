@@ -5,26 +5,29 @@ from __future__ import annotations
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext_lazy
 
 register = template.Library()
 
 
+# The counts of ``places.EXPLANATION_COUNTS`` as words (lazy: translated when rendered, in the reader's language).
+COUNT_PHRASES = {
+    "mentions": ngettext_lazy("named %(n)s time", "named %(n)s times", "n"),
+    "title": ngettext_lazy("%(n)s in the title", "%(n)s in the title", "n"),
+    "lead": ngettext_lazy("%(n)s in the lead", "%(n)s in the lead", "n"),
+    "official": ngettext_lazy("%(n)s after an office or institution", "%(n)s after an office or institution", "n"),
+    "venue": ngettext_lazy("%(n)s as a venue", "%(n)s as a venue", "n"),
+    "district_or_village": ngettext_lazy(
+        "%(n)s through a district or village", "%(n)s through a district or village", "n"
+    ),
+    "capital": ngettext_lazy("%(n)s through its capital town", "%(n)s through its capital town", "n"),
+    "dateline": ngettext_lazy("%(n)s in the dateline", "%(n)s in the dateline", "n"),
+}
+
+
 def _count(key: str, n: int) -> str:
-    """One count of ``places.EXPLANATION_COUNTS`` as words."""
-    phrases = {
-        "mentions": ngettext("named %(n)s time", "named %(n)s times", n),
-        "title": ngettext("%(n)s in the title", "%(n)s in the title", n),
-        "lead": ngettext("%(n)s in the lead", "%(n)s in the lead", n),
-        "official": ngettext("%(n)s after an office or institution", "%(n)s after an office or institution", n),
-        "venue": ngettext("%(n)s as a venue", "%(n)s as a venue", n),
-        "district_or_village": ngettext(
-            "%(n)s through a district or village", "%(n)s through a district or village", n
-        ),
-        "capital": ngettext("%(n)s through its capital town", "%(n)s through its capital town", n),
-        "dateline": ngettext("%(n)s in the dateline", "%(n)s in the dateline", n),
-    }
-    return phrases.get(key, f"{key} %(n)s") % {"n": n}
+    phrase = COUNT_PHRASES.get(key)
+    return phrase % {"n": n} if phrase is not None else f"{key} {n}"
 
 
 @register.filter
