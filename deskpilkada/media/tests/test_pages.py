@@ -61,6 +61,7 @@ def test_the_inbox_narrows_to_the_day_the_stories_arrived_in_the_desks_local_tim
     with clock.frozen(after_midnight + dt.timedelta(hours=1)):
         today = titles("&day=today")
     assert second.story.title in today and first.story.title not in today
+    assert "day=2024-11-07" not in today  # no link to a day that has not come yet
 
 
 def test_payakumbuh_and_kabupaten_solok_inboxes(client, province_secretariat, seeds):
